@@ -1,0 +1,1 @@
+export type { ErrorCode, ErrorEnvelope, Health, Page, Readiness } from './schema/common.js';

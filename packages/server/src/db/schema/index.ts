@@ -1,0 +1,3 @@
+// Every table of the server, one file per domain. drizzle-kit reads this file to generate migrations.
+export * from './access.js';
+export * from './meta.js';

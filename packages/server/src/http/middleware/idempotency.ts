@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { MiddlewareHandler } from 'hono';
+import type { Db } from '../../db/create-database.js';
+import { idempotencyKeys } from '../../db/schema/access.js';
+import type { AppEnv } from '../app-env.js';
+import { ApiError } from '../errors.js';
+
+const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Honours `Idempotency-Key` on POST: the first request runs and its response (if not a 5xx) is stored; a retry with
+ * the same key and the same body replays it (`Idempotent-Replayed: true`); the same key with another body is 409.
+ * Keys are scoped to the calling key (or the client IP for anonymous callers). Streaming responses are not stored.
+ */
+export function idempotency(deps: { db: Db }): MiddlewareHandler<AppEnv> {
+  return async function idempotency(c, next) {
+    const key = c.req.header('idempotency-key');
+    if (c.req.method !== 'POST' || key === undefined) return next();
+    if (!KEY_FORMAT.test(key)) {
+      throw new ApiError(
+        400,
+        'invalid_request',
+        'Idempotency-Key must be 1–255 printable ASCII characters, e.g. a UUID.',
+      );
+    }
+    const principal = c.get('principal');
+    const owner = principal.keyId ?? `ip:${c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local'}`;
+    const body = await c.req.text();
+    const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
+    const where = and(eq(idempotencyKeys.principal, owner), eq(idempotencyKeys.key, key));
+
+    const inserted = await deps.db
+      .insert(idempotencyKeys)
+      .values({ principal: owner, key, method: c.req.method, path: c.req.path, requestHash })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+
+    if (inserted.length === 0) {
+      const [previous] = await deps.db.select().from(idempotencyKeys).where(where);
+      if (!previous) throw new ApiError(409, 'conflict', 'This Idempotency-Key was just released; retry the request.');
+      if (previous.requestHash !== requestHash) {
+        throw new ApiError(
+          409,
+          'conflict',
+          'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
+        );
+      }
+      if (previous.status === null || previous.responseBody === null) {
+        throw new ApiError(
+          409,
+          'conflict',
+          'A request with this Idempotency-Key is still in progress. Retry shortly.',
+          undefined,
+          { 'Retry-After': '1' },
+        );
+      }
+      return new Response(previous.responseBody, {
+        status: previous.status,
+        headers: { ...(previous.responseHeaders ?? {}), 'idempotent-replayed': 'true' },
+      });
+    }
+
+    try {
+      await next();
+    } catch (error) {
+      await deps.db.delete(idempotencyKeys).where(where);
+      throw error;
+    }
+    const type = c.res.headers.get('content-type') ?? '';
+    if (c.res.status >= 500 || type.includes('text/event-stream')) {
+      await deps.db.delete(idempotencyKeys).where(where);
+      return;
+    }
+    const responseBody = await c.res.clone().text();
+    await deps.db
+      .update(idempotencyKeys)
+      .set({ status: c.res.status, responseBody, responseHeaders: { 'content-type': type } })
+      .where(where);
+  };
+}

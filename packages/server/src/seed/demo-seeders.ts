@@ -1,0 +1,4 @@
+import type { DemoSeeder } from './run-seeders.js';
+
+/** The demo data set, in dependency order (registry before events, events before volunteers…). */
+export const DEMO_SEEDERS: readonly DemoSeeder[] = [];
