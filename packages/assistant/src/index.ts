@@ -1,1 +1,1 @@
-export {};
+export { segment, segmentForSearch } from './text/segment.js';
