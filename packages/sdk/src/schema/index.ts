@@ -1,2 +1,4 @@
 export * from './access.js';
+export * from './assistant.js';
 export * from './common.js';
+export * from './rumour-rating.js';

@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { RumourRating } from './rumour-rating.js';
+
+/** What the assistant understood the question to be. */
+export const Intent = z
+  .enum([
+    'rumour_check',
+    'event_recommendation',
+    'place_lookup',
+    'volunteer_info',
+    'science_qa',
+    'smalltalk',
+    'out_of_scope',
+    'urgent',
+  ])
+  .meta({ id: 'Intent' });
+export type Intent = z.infer<typeof Intent>;
+
+/** Kinds of record an answer can cite. */
+export const SourceType = z
+  .enum(['resource', 'route', 'event', 'rumour', 'health_resource', 'expert', 'opportunity', 'faq'])
+  .meta({ id: 'SourceType' });
+export type SourceType = z.infer<typeof SourceType>;
+
+export const Citation = z
+  .object({
+    n: z.number().int().min(1).meta({ description: 'The number used in the answer text as [n].' }),
+    type: SourceType,
+    id: z.string(),
+    externalId: z.string().optional(),
+    title: z.string(),
+    url: z.string().optional(),
+  })
+  .meta({ id: 'Citation' });
+export type Citation = z.infer<typeof Citation>;
+
+const Source = z.object({
+  title: z.string(),
+  url: z.string().optional(),
+  publisher: z.string().optional(),
+  date: z.string().optional(),
+});
+
+export const RumourCard = z
+  .object({
+    type: z.literal('rumour'),
+    id: z.string(),
+    externalId: z.string().optional(),
+    claim: z.string(),
+    rating: RumourRating,
+    ratingLabel: z.string().meta({ description: 'The rating in words, in the answer language (谣言, 属实 …).' }),
+    explanation: z.string().meta({ description: '真相: the reviewed explanation.' }),
+    reviewedBy: z.array(
+      z.object({ name: z.string(), title: z.string().optional(), institution: z.string().optional() }),
+    ),
+    sources: z.array(Source),
+    dateReviewed: z.string().optional(),
+    url: z.string().optional(),
+  })
+  .meta({ id: 'RumourCard' });
+
+export const EventCard = z
+  .object({
+    type: z.literal('event'),
+    id: z.string(),
+    occurrenceId: z.string(),
+    title: z.string(),
+    startsAt: z.string().meta({ description: 'ISO 8601 with offset.' }),
+    endsAt: z.string(),
+    venue: z.object({ name: z.string(), address: z.string().optional(), district: z.string().optional() }).optional(),
+    onlineUrl: z.string().optional(),
+    seatsLeft: z.number().int().nullable().meta({ description: 'null: no registration limit.' }),
+    free: z.boolean(),
+    registrationOpen: z.boolean(),
+    reasons: z.array(z.string()).optional().meta({ description: 'Why it was recommended.' }),
+    url: z.string().optional(),
+  })
+  .meta({ id: 'EventCard' });
+
+export const PlaceCard = z
+  .object({
+    type: z.literal('place'),
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    district: z.string().optional(),
+    address: z.string().optional(),
+    hoursToday: z.string().nullable().optional().meta({ description: 'e.g. "09:30–17:00" or null when closed.' }),
+    openNow: z.boolean().nullable().optional(),
+    lat: z.number().optional(),
+    lng: z.number().optional(),
+    mapUrl: z.string().optional(),
+    url: z.string().optional(),
+  })
+  .meta({ id: 'PlaceCard' });
+
+export const OpportunityCard = z
+  .object({
+    type: z.literal('opportunity'),
+    id: z.string(),
+    title: z.string(),
+    startsAt: z.string().optional(),
+    place: z.string().optional(),
+    slotsLeft: z.number().int().nullable().optional(),
+    url: z.string().optional(),
+  })
+  .meta({ id: 'OpportunityCard' });
+
+export const Card = z
+  .discriminatedUnion('type', [RumourCard, EventCard, PlaceCard, OpportunityCard])
+  .meta({ id: 'Card' });
+export type Card = z.infer<typeof Card>;
+
+export const ChatMessage = z
+  .object({
+    role: z.enum(['user', 'assistant']),
+    content: z.string().min(1).max(2000),
+  })
+  .meta({ id: 'ChatMessage' });
+export type ChatMessage = z.infer<typeof ChatMessage>;
+
+export const ChatContext = z
+  .object({
+    district: z.string().max(40).optional(),
+    age: z.number().int().min(0).max(120).optional(),
+    lang: z.enum(['zh-CN', 'en']).optional(),
+  })
+  .meta({ id: 'ChatContext' });
+
+export const ChatRequest = z
+  .object({
+    messages: z
+      .array(ChatMessage)
+      .min(1)
+      .max(20)
+      .refine((m) => m.at(-1)?.role === 'user', 'the last message must be from the user'),
+    conversationId: z.string().max(64).optional(),
+    stream: z.boolean().optional(),
+    context: ChatContext.optional(),
+  })
+  .meta({ id: 'ChatRequest' });
+export type ChatRequest = z.infer<typeof ChatRequest>;
+
+export const ChatResponse = z
+  .object({
+    conversationId: z.string(),
+    messageId: z.string(),
+    intent: Intent,
+    answer: z.string().meta({ description: 'Markdown; claims carry [n] citation markers.' }),
+    citations: z.array(Citation),
+    cards: z.array(Card),
+    followUps: z.array(z.string()),
+  })
+  .meta({ id: 'ChatResponse' });
+export type ChatResponse = z.infer<typeof ChatResponse>;
+
+/**
+ * Server-Sent Events of `POST /v1/assistant/chat` with `stream: true`. Each SSE message has `event: <event>`,
+ * `id: <messageId>:<seq>` and `data: <JSON of data>`. Order: meta, then delta/card/citation interleaved, then done
+ * (or error).
+ */
+export const ChatStreamEvent = z
+  .discriminatedUnion('event', [
+    z.object({
+      event: z.literal('meta'),
+      data: z.object({ conversationId: z.string(), messageId: z.string(), intent: Intent }),
+    }),
+    z.object({ event: z.literal('delta'), data: z.object({ text: z.string() }) }),
+    z.object({ event: z.literal('card'), data: Card }),
+    z.object({ event: z.literal('citation'), data: Citation }),
+    z.object({
+      event: z.literal('done'),
+      data: z.object({
+        followUps: z.array(z.string()),
+        timings: z.record(z.string(), z.number()).meta({ description: 'Milliseconds per stage.' }),
+      }),
+    }),
+    z.object({ event: z.literal('error'), data: z.object({ code: z.string(), message: z.string() }) }),
+  ])
+  .meta({ id: 'ChatStreamEvent' });
+export type ChatStreamEvent = z.infer<typeof ChatStreamEvent>;
+
+export const Feedback = z
+  .object({ rating: z.enum(['up', 'down']), reason: z.string().max(500).optional() })
+  .meta({ id: 'Feedback' });
+export type Feedback = z.infer<typeof Feedback>;
+
+export const Suggestion = z.object({ text: z.string(), intent: Intent.optional() }).meta({ id: 'Suggestion' });
+export type Suggestion = z.infer<typeof Suggestion>;
