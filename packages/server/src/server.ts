@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, Server as NetServer, type Socket } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
@@ -40,6 +40,7 @@ export async function startServer(options: { config: Config; logger: Logger; dem
   }
   const app = createApp({ config, database, logger });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const connections = trackConnections(server);
   try {
     await listen(server, config.port, config.host);
   } catch (error) {
@@ -54,7 +55,7 @@ export async function startServer(options: { config: Config; logger: Logger; dem
     database,
     close() {
       closing ??= (async () => {
-        await drain(server, config.shutdownGraceMs);
+        await connections.drain(config.shutdownGraceMs);
         await database.close();
       })();
       return closing;
@@ -86,15 +87,44 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-/** Stop accepting connections, let in-flight requests finish, then cut whatever is left after `graceMs`. */
-function drain(server: Server, graceMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-    timer.unref();
-    server.close(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-    server.closeIdleConnections();
+/**
+ * Tracks each connection's in-flight requests so that a shutdown can end idle connections gracefully.
+ * Node's own `server.close()` destroys "idle" sockets, which cuts a large response still sitting in the socket's
+ * buffer; ending them (`socket.end()`) flushes what was written first.
+ */
+function trackConnections(server: Server) {
+  const active = new Map<Socket, number>();
+  let draining = false;
+  server.on('connection', (socket: Socket) => {
+    active.set(socket, 0);
+    socket.once('close', () => active.delete(socket));
   });
+  server.on('request', (req, res) => {
+    const socket = req.socket;
+    active.set(socket, (active.get(socket) ?? 0) + 1);
+    if (draining) res.setHeader('connection', 'close');
+    res.once('close', () => {
+      const left = (active.get(socket) ?? 1) - 1;
+      active.set(socket, left);
+      if (draining && left === 0) socket.end();
+    });
+  });
+  return {
+    /** Stop accepting, end idle connections, let busy ones finish; cut what is left after `graceMs`. */
+    drain(graceMs: number): Promise<void> {
+      draining = true;
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          for (const socket of active.keys()) socket.destroy();
+        }, graceMs);
+        timer.unref();
+        // net.Server#close: stop listening without http.Server's destroy-idle-sockets pre-close step.
+        NetServer.prototype.close.call(server, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        for (const [socket, requests] of active) if (requests === 0) socket.end();
+      });
+    },
+  };
 }
