@@ -1,1 +1,8 @@
+export type { Embedder } from './embed/embedder.js';
+export { normalize } from './embed/embedder.js';
+export { createLocalEmbedder } from './embed/local-embedder.js';
+export { createOpenAiEmbedder, type OpenAiEmbedderOptions } from './embed/openai-embedder.js';
+export { type ChunkOptions, chunkText, splitSentences } from './index/chunk-text.js';
+export type { KnowledgeDocument } from './index/knowledge-document.js';
+export { lexicalTokens, type TermStats, termStats } from './index/term-frequencies.js';
 export { segment, segmentForSearch } from './text/segment.js';

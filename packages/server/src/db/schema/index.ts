@@ -1,3 +1,4 @@
 // Every table of the server, one file per domain. drizzle-kit reads this file to generate migrations.
 export * from './access.js';
 export * from './meta.js';
+export * from './knowledge.js';

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { chunkText, createLocalEmbedder, type Embedder, type KnowledgeDocument, termStats } from '@kepu/assistant';
+import type { SourceType } from '@kepu/sdk/schema';
+import { and, eq } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/create-database.js';
+import { knowledgeChunks, knowledgeDocuments } from '../../db/schema/knowledge.js';
+
+export type { KnowledgeDocument } from '@kepu/assistant';
+
+/** Anything that runs queries: the database or a transaction handle. */
+export type Queryable = Db | Tx;
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Stable ids: the same source (and chunk position) always gets the same id, so stored citations stay valid. */
+export const documentIdOf = (sourceType: SourceType, sourceId: string) =>
+  `kdoc_${sha(`${sourceType}:${sourceId}`).slice(0, 24)}`;
+export const chunkIdOf = (sourceType: SourceType, sourceId: string, ordinal: number) =>
+  `kch_${sha(`${sourceType}:${sourceId}:${ordinal}`).slice(0, 24)}`;
+
+const defaultEmbedder = createLocalEmbedder();
+
+/** The text that is indexed for a chunk: the title travels with every chunk, so a chunk is found by its title. */
+export const indexedText = (title: string, chunk: string) => `${title}\n${chunk}`;
+
+export interface UpsertOptions {
+  /** Defaults to the local embedder; pass the configured one (reindex, the assistant service). */
+  embedder?: Embedder;
+}
+
+/**
+ * Puts a published record into the knowledge index, or replaces it: chunk (sentence-aware, with overlap), tokenise
+ * (jieba search mode), embed, store. Runs in the caller's transaction, so the index changes exactly when the record
+ * does. An unchanged record (same text and embedding model) is left alone.
+ * @example await db.transaction(async (tx) => { await publish(tx, id); await upsertKnowledge(tx, toKnowledge(row)); })
+ */
+export async function upsertKnowledge(
+  tx: Queryable,
+  doc: KnowledgeDocument,
+  options: UpsertOptions = {},
+): Promise<{ documentId: string; chunks: number; changed: boolean }> {
+  const embedder = options.embedder ?? defaultEmbedder;
+  const documentId = documentIdOf(doc.sourceType, doc.sourceId);
+  const contentHash = sha(
+    JSON.stringify([
+      doc.title,
+      doc.text,
+      doc.url ?? null,
+      doc.district ?? null,
+      doc.topics ?? [],
+      doc.externalId ?? null,
+      doc.publishedAt?.toISOString() ?? null,
+      doc.validUntil?.toISOString() ?? null,
+      doc.reviewDueAt?.toISOString() ?? null,
+      doc.facts ?? {},
+      embedder.model,
+    ]),
+  );
+  const [existing] = await tx
+    .select({ contentHash: knowledgeDocuments.contentHash })
+    .from(knowledgeDocuments)
+    .where(eq(knowledgeDocuments.id, documentId));
+  if (existing?.contentHash === contentHash) {
+    const count = await tx.$count(knowledgeChunks, eq(knowledgeChunks.documentId, documentId));
+    return { documentId, chunks: count, changed: false };
+  }
+
+  const pieces = chunkText(doc.text);
+  if (pieces.length === 0) pieces.push(doc.title);
+  const texts = pieces.map((p) => indexedText(doc.title, p));
+  const vectors = await embedder.embed(texts);
+
+  const values = {
+    sourceType: doc.sourceType,
+    sourceId: doc.sourceId,
+    externalId: doc.externalId ?? null,
+    title: doc.title,
+    url: doc.url ?? null,
+    district: doc.district ?? null,
+    topics: [...(doc.topics ?? [])],
+    publishedAt: doc.publishedAt ?? null,
+    validUntil: doc.validUntil ?? null,
+    reviewDueAt: doc.reviewDueAt ?? null,
+    facts: doc.facts ?? {},
+    contentHash,
+    indexedAt: new Date(),
+  };
+  await tx
+    .insert(knowledgeDocuments)
+    .values({ id: documentId, ...values })
+    .onConflictDoUpdate({ target: knowledgeDocuments.id, set: values });
+  await tx.delete(knowledgeChunks).where(eq(knowledgeChunks.documentId, documentId));
+  await tx.insert(knowledgeChunks).values(
+    pieces.map((text, ordinal) => ({
+      id: chunkIdOf(doc.sourceType, doc.sourceId, ordinal),
+      documentId,
+      ordinal,
+      text,
+      sourceType: doc.sourceType,
+      district: doc.district ?? null,
+      topics: [...(doc.topics ?? [])],
+      validUntil: doc.validUntil ?? null,
+      reviewDueAt: doc.reviewDueAt ?? null,
+      ...termStats(texts[ordinal] ?? text),
+      embedding: vectors[ordinal] ?? [],
+      embeddingModel: embedder.model,
+      embeddingDimension: embedder.dimension,
+    })),
+  );
+  return { documentId, chunks: pieces.length, changed: true };
+}
+
+/**
+ * Removes a record from the index (archived, retracted, unpublished, deleted). Runs in the caller's transaction;
+ * from its commit on, the assistant can no longer cite it. Removing something that is not indexed is a no-op.
+ */
+export async function withdrawKnowledge(tx: Queryable, sourceType: SourceType, sourceId: string): Promise<boolean> {
+  const deleted = await tx
+    .delete(knowledgeDocuments)
+    .where(and(eq(knowledgeDocuments.sourceType, sourceType), eq(knowledgeDocuments.sourceId, sourceId)))
+    .returning({ id: knowledgeDocuments.id });
+  return deleted.length > 0;
+}
