@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
+import { registerImportCommand } from './cli/import-command.js';
 import { createProgress } from './cli/progress.js';
 import { ConfigError, loadConfig, redactUrl } from './config.js';
 import { createDatabase, DatabaseOpenError } from './db/create-database.js';
@@ -121,6 +122,8 @@ export function buildCli(): Command {
         await database.close();
       }
     });
+
+  registerImportCommand(program, withDatabaseFlags, configFrom);
 
   return program;
 }

@@ -1,4 +1,5 @@
 export * from './access.js';
 export * from './assistant.js';
 export * from './common.js';
+export * from './imports.js';
 export * from './rumour-rating.js';
