@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import type { Kepu, RequestOptions } from '../client.js';
+import type { ChatRequest, ChatResponse } from '../schema/assistant.js';
+import { ChatStream } from './chat-stream.js';
+
+/** What `chat()` accepts: the `ChatRequest` schema's input. */
+export type ChatParams = z.input<typeof ChatRequest>;
+
+/** The assistant: grounded answers about science, events, places and rumours. */
+export class Assistant {
+  constructor(private readonly client: Kepu) {}
+
+  /**
+   * `POST /v1/assistant/chat`. With `stream: true` resolves, once the answer starts, to a `ChatStream` of typed events
+   * (`meta`, `delta`, `card`, `citation`, `done`); otherwise to the whole `ChatResponse`.
+   * @example const answer = await kepu.assistant.chat({ messages: [{ role: 'user', content: '深圳有哪些科技馆？' }] })
+   */
+  chat(body: ChatParams & { stream: true }, options?: RequestOptions): Promise<ChatStream>;
+  chat(body: ChatParams & { stream?: false | undefined }, options?: RequestOptions): Promise<ChatResponse>;
+  chat(body: ChatParams, options?: RequestOptions): Promise<ChatStream | ChatResponse>;
+  async chat(body: ChatParams, options: RequestOptions = {}): Promise<ChatStream | ChatResponse> {
+    if (!body.stream) return this.client.call<ChatResponse>('assistant.chat', { body }, options);
+    // Our own controller, so that `stream.abort()` works as well as the caller's signal.
+    const controller = new AbortController();
+    const outer = options.signal;
+    if (outer?.aborted) controller.abort(outer.reason);
+    else outer?.addEventListener('abort', () => controller.abort(outer.reason), { once: true });
+    const response = await this.client.send(
+      'assistant.chat',
+      { body },
+      { ...options, signal: controller.signal },
+      'stream',
+    );
+    return new ChatStream(response, controller);
+  }
+}

@@ -1,0 +1,17 @@
+import type { Kepu, RequestOptions } from '../client.js';
+import type { Health as HealthBody, Readiness } from '../schema/common.js';
+
+/** Liveness and readiness of the server. */
+export class Health {
+  constructor(private readonly client: Kepu) {}
+
+  /** `GET /healthz`: the process is up. */
+  live(options?: RequestOptions): Promise<HealthBody> {
+    return this.client.call('health.live', {}, options);
+  }
+
+  /** `GET /readyz`: the database answers (a 503 while it does not is retried, then thrown). */
+  ready(options?: RequestOptions): Promise<Readiness> {
+    return this.client.call('health.ready', {}, options);
+  }
+}
