@@ -4,11 +4,13 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config.js';
 import type { Database } from './db/create-database.js';
+import { accessRoutes } from './domains/access/routes.js';
 import { errorBody, renderError } from './http/errors.js';
 import { accessLog } from './http/middleware/access-log.js';
 import { authenticate } from './http/middleware/authenticate.js';
 import { htmlSecurity } from './http/middleware/html-security.js';
 import { idempotency } from './http/middleware/idempotency.js';
+import { rateLimitFromConfig } from './http/middleware/rate-limit.js';
 import { requestTimeout } from './http/middleware/request-timeout.js';
 import { createRouter } from './http/openapi-app.js';
 import type { Logger } from './logger.js';
@@ -27,7 +29,8 @@ export const API_VERSION = '0.1.0';
 
 /**
  * Builds the HTTP application. Middleware order is registration order:
- * request id → access log → security headers → CORS → body limit → timeout → authentication → idempotency → routes.
+ * request id → access log → security headers → CORS → body limit → timeout → authentication → rate limit →
+ * idempotency → routes.
  * @example const app = createApp({ config, database, logger }); await app.request('/healthz')
  */
 export function createApp(deps: AppDeps) {
@@ -70,11 +73,13 @@ export function createApp(deps: AppDeps) {
   );
   app.use('/v1/*', requestTimeout(config.requestTimeoutMs));
   app.use('/v1/*', authenticate({ db: deps.database.db }));
+  app.use('/v1/*', rateLimitFromConfig(config, deps.database.db));
   app.use('/v1/*', idempotency({ db: deps.database.db }));
 
   app.route('/', healthRoutes(deps));
   app.route('/', homeRoutes());
   app.route('/', apiDocsRoutes());
+  app.route('/v1', accessRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

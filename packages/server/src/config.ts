@@ -1,5 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  ACCESS_CONFIG_FIELDS,
+  ACCESS_CONFIG_VARIABLES,
+  type AccessConfig,
+  accessConfigFrom,
+} from './access/access-config.js';
 
 /** Every setting the server reads, with its environment variable, default and meaning (README's table is made from this). */
 export const CONFIG_VARIABLES = {
@@ -44,6 +50,7 @@ export const CONFIG_VARIABLES = {
     meaning: 'How long a stopping server waits for in-flight requests before closing connections.',
   },
   KEPU_TIME_ZONE: { default: 'Asia/Shanghai', example: 'Asia/Shanghai', meaning: 'Time zone of events and reports.' },
+  ...ACCESS_CONFIG_VARIABLES,
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -52,6 +59,7 @@ const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 
 const ConfigSchema = z.object({
+  ...ACCESS_CONFIG_FIELDS,
   PORT: port.default(8787),
   HOST: z.string().min(1).default('0.0.0.0'),
   KEPU_DATA_DIR: z.string().min(1).default('./.kepu-data'),
@@ -98,6 +106,8 @@ export interface Config {
   requestTimeoutMs: number;
   shutdownGraceMs: number;
   timeZone: string;
+  /** Keys, widget sessions, rate limits, audit retention (src/access/access-config.ts). */
+  access: AccessConfig;
 }
 
 /** A setting that does not validate; its message names the variable, the problem and a good example. */
@@ -157,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     requestTimeoutMs: c.KEPU_REQUEST_TIMEOUT_MS,
     shutdownGraceMs: c.KEPU_SHUTDOWN_GRACE_MS,
     timeZone: c.KEPU_TIME_ZONE,
+    access: accessConfigFrom(c),
   };
 }
 

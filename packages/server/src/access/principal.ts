@@ -8,6 +8,8 @@ export interface Principal {
   scopes: readonly Scope[];
   /** The browser origin a publishable key or session was accepted from. */
   origin: string | null;
+  /** The widget session (`kind: 'session'`), for per-session rate limits. */
+  sessionId?: string | null;
 }
 
 export const ANONYMOUS: Principal = { kind: 'anonymous', keyId: null, organizationId: null, scopes: [], origin: null };

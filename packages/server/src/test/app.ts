@@ -3,9 +3,12 @@ import { type Config, loadConfig } from '../config.js';
 import type { Database } from '../db/create-database.js';
 import { createLogger, type Logger } from '../logger.js';
 
-/** Configuration for tests: in-memory database, silent logs; override any variable by name. */
+/**
+ * Configuration for tests: in-memory database, silent logs, no rate limits (tests of limits turn them on with
+ * `KEPU_RATE_LIMIT_STORE`); override any variable by name.
+ */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ KEPU_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ...env });
+  return loadConfig({ KEPU_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', KEPU_RATE_LIMIT_STORE: 'off', ...env });
 }
 
 /** A logger that keeps its lines, so tests can assert what is (and is not) logged. */

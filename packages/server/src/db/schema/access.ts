@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 /**
  * Organisations: the association itself, partners that own API keys (venues, schools, districts, enterprises),
@@ -12,6 +23,8 @@ export const organizations = pgTable('organizations', {
   unifiedSocialCreditCode: text(),
   contactRole: text(),
   website: text(),
+  /** Assistant questions per day for this partner's keys; null = the configured default. */
+  assistantDailyQuota: integer(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -71,3 +84,43 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.principal, t.key] })],
 );
+
+/** Short-lived widget tokens, exchanged for a publishable key from an allowed origin; bound to that origin. */
+export const widgetSessions = pgTable(
+  'widget_sessions',
+  {
+    id: text().primaryKey(),
+    tokenHash: text().notNull(),
+    keyId: text()
+      .notNull()
+      .references(() => apiKeys.id),
+    organizationId: text().notNull(),
+    origin: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('widget_sessions_token_hash_idx').on(t.tokenHash), index().on(t.expiresAt)],
+);
+
+/** Token buckets of the rate limiter (shared by every server process using this database). */
+export const rateLimitBuckets = pgTable(
+  'rate_limit_buckets',
+  {
+    key: text().primaryKey(),
+    tokens: doublePrecision().notNull(),
+    capacity: doublePrecision().notNull(),
+    refillPerSecond: doublePrecision().notNull(),
+    /** Whether the last take succeeded (returned by the same atomic upsert). */
+    allowed: boolean().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.updatedAt)],
+);
+
+/** Daily usage counters (e.g. assistant questions per organisation per day). */
+export const quotaUsage = pgTable('quota_usage', {
+  key: text().primaryKey(),
+  used: integer().notNull(),
+  /** When the counter's day is over and the row may be deleted. */
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+});

@@ -37,3 +37,25 @@ export function requireClient(): MiddlewareHandler<AppEnv> {
     return next();
   };
 }
+
+/** Only a publishable key (from one of its allowed origins): exchanging it for a widget session. */
+export function requirePublishable(): MiddlewareHandler<AppEnv> {
+  return async function requirePublishable(c, next) {
+    const kind = c.get('principal').kind;
+    if (kind === 'anonymous') {
+      throw new ApiError(
+        401,
+        'unauthorized',
+        'This operation needs a publishable key (`pk_…`) sent from one of its allowed origins.',
+      );
+    }
+    if (kind !== 'publishable') {
+      throw new ApiError(
+        403,
+        'forbidden',
+        `This operation takes a publishable key (\`pk_…\`), not a ${kind === 'session' ? 'session token' : 'secret key'}.`,
+      );
+    }
+    return next();
+  };
+}
