@@ -20,3 +20,28 @@ export type {
   RetrievedChunk,
 } from './retrieve/types.js';
 export { segment, segmentForSearch } from './text/segment.js';
+export * from './claims/index.js';
+export { type CitationRegistry, createCitationMapper, createCitationRegistry } from './compose/citations.js';
+export { composeOffline, createOfflineComposer, noAnswerText } from './compose/offline-composer.js';
+export type { ComposeInput, Composer } from './compose/types.js';
+export { type AnswerRequest, type Assistant, type AssistantOptions, createAssistant } from './engine/create-assistant.js';
+export type { ComposerEvent, EngineCitation, EngineEvent } from './engine/events.js';
+export { classifyIntent, type IntentResult } from './intent/classify-intent.js';
+export { DISTRICTS, findDistrict, findTimeWindow, type TimeWindow } from './intent/slots.js';
+export { isPromptInjection } from './safety/prompt-injection.js';
+export { redactPersonalData } from './safety/redact-personal-data.js';
+export { createSensitiveWordFilter, type SensitiveWordFilter } from './safety/sensitive-words.js';
+export { detectUrgent, URGENT_REPLIES, type UrgentKind } from './safety/urgent.js';
+export { rumourFromChunk } from './tools/rumour-from-chunk.js';
+export type {
+  AssistantTools,
+  EventCard,
+  EventQuery,
+  OpportunityCard,
+  PlaceCard,
+  PlaceQuery,
+  RumourCard,
+  RumourMatch,
+  SourceRef,
+  Sourced,
+} from './tools/types.js';

@@ -1,0 +1,265 @@
+import { Bm25Index, type Bm25Options, termCounts } from './bm25-index.js';
+import { charNgrams, wordTerms } from './claim-terms.js';
+import { CLAIM_THRESHOLDS, type ClaimDecision, type ClaimThresholds, decide } from './claim-thresholds.js';
+import { cleanClaimText } from './clean-claim-text.js';
+
+/** A reviewed entry as the engine sees it: text only, no workflow, no database. */
+export interface ClaimEntry {
+  id: string;
+  externalId?: string | null;
+  claim: string;
+  aliases?: readonly string[];
+  explanation?: string;
+  analysis?: string | null;
+  topics?: readonly string[];
+}
+
+export type { ClaimDecision } from './claim-thresholds.js';
+
+export interface ClaimMatch {
+  id: string;
+  externalId: string | null;
+  /** Ranking score in [0, 1] (weighted lexical and coverage signals); orders the matches of one text. */
+  score: number;
+  /** The signals behind the score, for explanation and calibration. */
+  signals: ClaimSignals;
+}
+
+export interface ClaimSignals {
+  /** Lexical score (BM25 over words and bigrams, all fields) divided by the best of this query, in [0, 1]. */
+  lexical: number;
+  /** Share (idf-weighted) of the entry's claim or best alias whose bigrams appear in the query. */
+  claimCoverage: number;
+  /** Share (idf-weighted) of the query's bigrams that appear anywhere in the entry. */
+  queryCoverage: number;
+}
+
+export interface ClaimMatchResult {
+  decision: ClaimDecision;
+  /**
+   * How sure the engine is that the first match is the claim of the text, in [0, 1]: the thresholds apply to this.
+   * `(2 × queryCoverage + claimCoverage) / 3 × (1 + gap) / 2` of the first match, where gap = 1 − the runner-up's
+   * lexical score relative to the first.
+   */
+  confidence: number;
+  matches: ClaimMatch[];
+  /** The query after cleaning, as it was matched. */
+  cleanedText: string;
+}
+
+export interface ClaimMatcherOptions {
+  /** @default CLAIM_THRESHOLDS (calibrated, see docs/rumours.md) */
+  thresholds?: ClaimThresholds;
+  rerankWeights?: RerankWeights;
+  fieldWeights?: FieldWeights;
+  bm25?: Bm25Options;
+}
+
+export interface ClaimMatcher {
+  readonly size: number;
+  match(text: string, options?: { limit?: number }): ClaimMatchResult;
+}
+
+/** Relative weight of each field and term kind in first-stage retrieval. */
+export const DEFAULT_FIELD_WEIGHTS = {
+  titleWords: 3,
+  titleBigrams: 2,
+  explanationWords: 1,
+  explanationBigrams: 0.7,
+  analysisWords: 1,
+  analysisBigrams: 0.7,
+};
+export type FieldWeights = typeof DEFAULT_FIELD_WEIGHTS;
+
+/** How many first-stage candidates are re-ranked. */
+const CANDIDATES = 40;
+
+interface PreparedEntry {
+  entry: ClaimEntry;
+  /** Bigram sets of the claim and of each alias. */
+  titleBigramSets: Set<string>[];
+  /** Every bigram of the entry. */
+  allBigrams: Set<string>;
+}
+
+function titleTexts(entry: ClaimEntry): string[] {
+  return [entry.claim, ...(entry.aliases ?? [])].map(cleanClaimText).filter(Boolean);
+}
+
+/**
+ * Builds an in-memory matcher over `entries`. Matching is lexical (BM25 over jieba words and character bigrams of
+ * claim+aliases, explanation and analysis), then the best candidates are re-ranked by how much of their claim the
+ * query covers and how much of the query they cover. Rebuild it when the base changes; building 2,000 entries takes
+ * well under a second.
+ */
+export function createClaimMatcher(entries: readonly ClaimEntry[], options: ClaimMatcherOptions = {}): ClaimMatcher {
+  const thresholds = options.thresholds ?? CLAIM_THRESHOLDS;
+  const weights = options.rerankWeights ?? DEFAULT_RERANK_WEIGHTS;
+  const FIELD_WEIGHTS = options.fieldWeights ?? DEFAULT_FIELD_WEIGHTS;
+  const bm25 = options.bm25 ?? {};
+  const prepared: PreparedEntry[] = [];
+  const titleWords: string[][] = [];
+  const titleBigrams: string[][] = [];
+  const explanationWords: string[][] = [];
+  const explanationBigrams: string[][] = [];
+  const analysisWords: string[][] = [];
+  const analysisBigrams: string[][] = [];
+  const allBigramDocs: string[][] = [];
+  for (const entry of entries) {
+    const titles = titleTexts(entry);
+    const title = titles.join('\n');
+    const explanation = cleanClaimText(entry.explanation ?? '');
+    const analysis = cleanClaimText(entry.analysis ?? '');
+    const tb = charNgrams(title);
+    const eb = charNgrams(explanation);
+    const ab = charNgrams(analysis);
+    titleWords.push(wordTerms(title));
+    titleBigrams.push(tb);
+    explanationWords.push(wordTerms(explanation));
+    explanationBigrams.push(eb);
+    analysisWords.push(wordTerms(analysis));
+    analysisBigrams.push(ab);
+    const all = [...tb, ...eb, ...ab];
+    allBigramDocs.push(all);
+    prepared.push({
+      entry,
+      titleBigramSets: titles.map((t) => new Set(charNgrams(t))),
+      allBigrams: new Set(all),
+    });
+  }
+  const indexes = {
+    titleWords: Bm25Index.build(titleWords, bm25),
+    titleBigrams: Bm25Index.build(titleBigrams, bm25),
+    explanationWords: Bm25Index.build(explanationWords, bm25),
+    explanationBigrams: Bm25Index.build(explanationBigrams, bm25),
+    analysisWords: Bm25Index.build(analysisWords, bm25),
+    analysisBigrams: Bm25Index.build(analysisBigrams, bm25),
+  };
+  const bigramIdf = Bm25Index.build(allBigramDocs);
+
+  return {
+    size: prepared.length,
+    match(text, options = {}) {
+      const limit = options.limit ?? 5;
+      const cleanedText = cleanClaimText(text);
+      const words = saturate(termCounts(wordTerms(cleanedText)));
+      const bigramCounts = saturate(termCounts(charNgrams(cleanedText)));
+      const bigrams = new Set(bigramCounts.keys());
+      if (prepared.length === 0 || (words.size === 0 && bigrams.size === 0)) {
+        return { decision: 'none', confidence: 0, matches: [], cleanedText };
+      }
+      const scores = new Float64Array(prepared.length);
+      indexes.titleWords.scoreInto(scores, words, FIELD_WEIGHTS.titleWords);
+      indexes.titleBigrams.scoreInto(scores, bigramCounts, FIELD_WEIGHTS.titleBigrams);
+      indexes.explanationWords.scoreInto(scores, words, FIELD_WEIGHTS.explanationWords);
+      indexes.explanationBigrams.scoreInto(scores, bigramCounts, FIELD_WEIGHTS.explanationBigrams);
+      indexes.analysisWords.scoreInto(scores, words, FIELD_WEIGHTS.analysisWords);
+      indexes.analysisBigrams.scoreInto(scores, bigramCounts, FIELD_WEIGHTS.analysisBigrams);
+
+      const candidates = topIndices(scores, CANDIDATES);
+      const best = candidates.length ? (scores[candidates[0] as number] as number) : 0;
+      if (best <= 0) return { decision: 'none', confidence: 0, matches: [], cleanedText };
+
+      let queryIdfTotal = 0;
+      const queryIdf = new Map<string, number>();
+      for (const g of bigrams) {
+        const idf = bigramIdf.idf(g);
+        queryIdf.set(g, idf);
+        queryIdfTotal += idf;
+      }
+      const ranked = candidates.map((i): ClaimMatch => {
+        const p = prepared[i] as PreparedEntry;
+        let claimCoverage = 0;
+        for (const set of p.titleBigramSets) {
+          let covered = 0;
+          let total = 0;
+          for (const g of set) {
+            const idf = bigramIdf.idf(g);
+            total += idf;
+            if (bigrams.has(g)) covered += idf;
+          }
+          if (total > 0) claimCoverage = Math.max(claimCoverage, covered / total);
+        }
+        let queryCovered = 0;
+        for (const [g, idf] of queryIdf) if (p.allBigrams.has(g)) queryCovered += idf;
+        const signals: ClaimSignals = {
+          lexical: (scores[i] as number) / best,
+          claimCoverage,
+          queryCoverage: queryIdfTotal > 0 ? queryCovered / queryIdfTotal : 0,
+        };
+        return {
+          id: p.entry.id,
+          externalId: p.entry.externalId ?? null,
+          score: combine(signals, weights),
+          signals,
+        };
+      });
+      ranked.sort((a, b) => b.score - a.score);
+      const confidence = confidenceOf(ranked);
+      return { decision: decide(confidence, thresholds), confidence, matches: ranked.slice(0, limit), cleanedText };
+    },
+  };
+}
+
+export interface RerankWeights {
+  lexical: number;
+  claimCoverage: number;
+  queryCoverage: number;
+}
+
+export const DEFAULT_RERANK_WEIGHTS: RerankWeights = { lexical: 0.6, claimCoverage: 0.1, queryCoverage: 0.3 };
+
+/**
+ * Confidence that the first match is the claim: mostly how much of the text the entry explains (a forwarded message
+ * about something else shares only common words with the base), then how much of the entry's claim the text states,
+ * then how clearly the first match beats the runner-up.
+ */
+function confidenceOf(ranked: readonly ClaimMatch[]): number {
+  const first = ranked[0];
+  if (!first) return 0;
+  const runnerUp = ranked.find((m, i) => i > 0 && m.id !== first.id)?.signals.lexical ?? 0;
+  const gap = Math.max(0, first.signals.lexical - runnerUp) / Math.max(first.signals.lexical, 1e-9);
+  // The gap can only halve or keep the coverage, never create confidence: a lone candidate in a small base that
+  // shares one word with the text must not become a match.
+  return (((2 * first.signals.queryCoverage + first.signals.claimCoverage) / 3) * (1 + gap)) / 2;
+}
+
+function combine(s: ClaimSignals, w: RerankWeights): number {
+  const total = w.lexical + w.claimCoverage + w.queryCoverage;
+  return (w.lexical * s.lexical + w.claimCoverage * s.claimCoverage + w.queryCoverage * s.queryCoverage) / total;
+}
+
+/** Indices of the `k` largest positive values, largest first (partial selection; `values` is not modified). */
+function topIndices(values: Float64Array, k: number): number[] {
+  const heap: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v <= 0) continue;
+    if (heap.length < k) {
+      heap.push(i);
+      if (heap.length === k) heap.sort((a, b) => (values[a] as number) - (values[b] as number));
+    } else if (v > (values[heap[0] as number] as number)) {
+      heap[0] = i;
+      // keep ascending order with one insertion pass: k is small
+      for (
+        let j = 0;
+        j + 1 < heap.length && (values[heap[j] as number] as number) > (values[heap[j + 1] as number] as number);
+        j++
+      ) {
+        const t = heap[j] as number;
+        heap[j] = heap[j + 1] as number;
+        heap[j + 1] = t;
+      }
+    }
+  }
+  return heap.sort((a, b) => (values[b] as number) - (values[a] as number));
+}
+
+/**
+ * BM25's query-term saturation with k3 = 1: a word the message repeats (its subject, usually) counts up to twice,
+ * never more, so long rants do not drown the claim in one repeated word.
+ */
+function saturate(counts: Map<string, number>): Map<string, number> {
+  for (const [term, count] of counts) counts.set(term, (2 * count) / (1 + count));
+  return counts;
+}
