@@ -10,7 +10,10 @@ import { PagePromise, type PageResponse } from './core/pagination.js';
 import { isBrowser, randomId, readEnv } from './internal/env.js';
 import { OPERATIONS, type OperationId } from './operations.js';
 import { Assistant } from './resources/assistant.js';
+import { Audit } from './resources/audit.js';
 import { Health } from './resources/health.js';
+import { Keys } from './resources/keys.js';
+import { Sessions } from './resources/sessions.js';
 
 /** The subset of `fetch` the client uses; inject `app.request`, undici, or a fetch with a proxy. */
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -75,6 +78,9 @@ export class Kepu {
 
   readonly health: Health = new Health(this);
   readonly assistant: Assistant = new Assistant(this);
+  readonly sessions: Sessions = new Sessions(this);
+  readonly keys: Keys = new Keys(this);
+  readonly audit: Audit = new Audit(this);
 
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey === undefined ? readEnv('KEPU_API_KEY') : options.apiKey;

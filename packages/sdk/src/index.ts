@@ -19,15 +19,10 @@ export { CursorPage, type PageFetcher, PagePromise, type PageResponse } from './
 export { parseSSE, type ServerSentEvent } from './core/sse.js';
 export { OPERATIONS, type Operation, type OperationId } from './operations.js';
 export type { Assistant, ChatParams } from './resources/assistant.js';
+export type { Audit } from './resources/audit.js';
 export { ChatStream, type ChatStreamChunk } from './resources/chat-stream.js';
 export type { Health as HealthResource } from './resources/health.js';
-export type {
-  Card,
-  ChatMessage,
-  ChatRequest,
-  ChatResponse,
-  ChatStreamEvent,
-  Citation,
-  Intent,
-} from './schema/assistant.js';
-export type { ErrorCode, ErrorDetail, ErrorEnvelope, Health, Page, Readiness } from './schema/common.js';
+export type { Keys } from './resources/keys.js';
+export type { Sessions } from './resources/sessions.js';
+// Every request and response type, inferred from the schemas (types only: no zod at run time).
+export type * from './schema/index.js';

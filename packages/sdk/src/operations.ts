@@ -12,6 +12,11 @@ export const OPERATIONS = {
   'health.live': { method: 'GET', path: '/healthz' },
   'health.ready': { method: 'GET', path: '/readyz' },
   'assistant.chat': { method: 'POST', path: '/v1/assistant/chat' },
+  'sessions.create': { method: 'POST', path: '/v1/sessions' },
+  'keys.create': { method: 'POST', path: '/v1/keys' },
+  'keys.list': { method: 'GET', path: '/v1/keys' },
+  'keys.revoke': { method: 'POST', path: '/v1/keys/{id}/revoke' },
+  'audit.list': { method: 'GET', path: '/v1/audit' },
 } as const satisfies Record<string, Operation>;
 
 export type OperationId = keyof typeof OPERATIONS;

@@ -1,15 +1,14 @@
 import type { z } from 'zod';
-import type { Kepu, RequestOptions } from '../client.js';
+import type { RequestOptions } from '../client.js';
 import type { ChatRequest, ChatResponse } from '../schema/assistant.js';
 import { ChatStream } from './chat-stream.js';
+import { APIResource } from './resource.js';
 
 /** What `chat()` accepts: the `ChatRequest` schema's input. */
 export type ChatParams = z.input<typeof ChatRequest>;
 
 /** The assistant: grounded answers about science, events, places and rumours. */
-export class Assistant {
-  constructor(private readonly client: Kepu) {}
-
+export class Assistant extends APIResource {
   /**
    * `POST /v1/assistant/chat`. With `stream: true` resolves, once the answer starts, to a `ChatStream` of typed events
    * (`meta`, `delta`, `card`, `citation`, `done`); otherwise to the whole `ChatResponse`.

@@ -1,10 +1,9 @@
-import type { Kepu, RequestOptions } from '../client.js';
+import type { RequestOptions } from '../client.js';
 import type { Health as HealthBody, Readiness } from '../schema/common.js';
+import { APIResource } from './resource.js';
 
 /** Liveness and readiness of the server. */
-export class Health {
-  constructor(private readonly client: Kepu) {}
-
+export class Health extends APIResource {
   /** `GET /healthz`: the process is up. */
   live(options?: RequestOptions): Promise<HealthBody> {
     return this.client.call('health.live', {}, options);

@@ -1,0 +1,143 @@
+import {
+  AuthenticationError,
+  BadRequestError,
+  type Fetch,
+  Kepu,
+  NotFoundError,
+  PermissionDeniedError,
+} from '@kepu/sdk';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from './db/create-database.js';
+import { type RunningServer, startServer } from './server.js';
+import { createTestApp, memoryLogger, testConfig } from './test/app.js';
+import { createTestDatabase, createTestKey, resetDatabase } from './test/database.js';
+
+// The typed client against the real server: in-process (fetch = app.request) and over real HTTP.
+
+const SITE = 'https://partner.example.org';
+
+let database: Database;
+let fetchApp: Fetch;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const { app } = createTestApp(database);
+  fetchApp = async (url, init) => app.request(url, init);
+});
+beforeEach(async () => {
+  await resetDatabase(database);
+});
+afterAll(async () => {
+  await database.close();
+});
+
+/** Awaits a call that must fail, checks the error's class and returns it typed. */
+async function rejection<E extends Error>(call: PromiseLike<unknown>, type: abstract new (...args: never[]) => E) {
+  const error = await Promise.resolve(call).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(type);
+  return error as E;
+}
+
+const client = (apiKey: string | null, extra: Partial<ConstructorParameters<typeof Kepu>[0]> = {}) =>
+  new Kepu({ apiKey, baseURL: 'http://kepu.test', fetch: fetchApp, maxRetries: 0, ...extra });
+
+describe('the SDK in-process', () => {
+  it('reads health and readiness', async () => {
+    const kepu = client(null);
+    expect(await kepu.health.live()).toEqual({ status: 'ok' });
+    expect(await kepu.health.ready()).toMatchObject({ status: 'ready', database: { ok: true } });
+  });
+
+  it('creates, lists (every page) and revokes keys as an admin', async () => {
+    const admin = await createTestKey(database, { scopes: ['admin'] });
+    const kepu = client(admin.token);
+    const created = [];
+    for (const name of ['科技馆官网', '少年宫小程序', '区科协门户']) {
+      created.push(
+        await kepu.keys.create({
+          organizationId: admin.organizationId,
+          name,
+          kind: 'publishable',
+          allowedOrigins: [SITE],
+        }),
+      );
+    }
+    expect(created[0]?.token).toMatch(/^pk_/);
+
+    const firstPage = await kepu.keys.list({ limit: 2 });
+    expect(firstPage.data).toHaveLength(2);
+    expect(firstPage.hasNextPage()).toBe(true);
+    const names: string[] = [];
+    for await (const key of kepu.keys.list({ limit: 2 })) names.push(key.name);
+    expect(names.sort()).toEqual(['test', '区科协门户', '少年宫小程序', '科技馆官网'].sort());
+
+    const id = created[0]?.key.id ?? '';
+    const revoked = await kepu.keys.revoke(id, { reason: '网站改版' });
+    expect(revoked.revokedAt).not.toBeNull();
+    await expect(kepu.keys.revoke('key_missing')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('replays a retried POST: the same Idempotency-Key creates one key', async () => {
+    const admin = await createTestKey(database, { scopes: ['admin'] });
+    const kepu = client(admin.token);
+    const body = { organizationId: admin.organizationId, name: '重试', kind: 'secret' as const, scopes: [] };
+    const first = await kepu.keys.create(body, { idempotencyKey: 'create-once' });
+    const again = await kepu.keys.create(body, { idempotencyKey: 'create-once' });
+    expect(again.key.id).toBe(first.key.id);
+    const all = [];
+    for await (const key of kepu.keys.list()) all.push(key);
+    expect(all.filter((k) => k.name === '重试')).toHaveLength(1);
+  });
+
+  it('turns the server’s error envelopes into typed errors', async () => {
+    const admin = await createTestKey(database, { scopes: ['admin'] });
+    const invalid = await rejection(
+      client(admin.token).keys.create({ organizationId: admin.organizationId, name: '无来源', kind: 'publishable' }),
+      BadRequestError,
+    );
+    expect(invalid.code).toBe('invalid_request');
+    expect(invalid.details).toContainEqual(expect.objectContaining({ path: 'body.allowedOrigins' }));
+    expect(invalid.requestId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const unknownKey = await rejection(client(`sk_${'0'.repeat(30)}`).keys.list(), AuthenticationError);
+    expect(unknownKey.status).toBe(401);
+
+    const staff = await createTestKey(database, { scopes: ['events:write'] });
+    await expect(client(staff.token).keys.list()).rejects.toBeInstanceOf(PermissionDeniedError);
+  });
+
+  it('exchanges a publishable key for a widget session and uses it from the same origin', async () => {
+    const pk = await createTestKey(database, { kind: 'publishable', origins: [SITE] });
+    const fromSite = { defaultHeaders: { origin: SITE } }; // a browser sends Origin by itself
+    const session = await client(pk.token, fromSite).sessions.create();
+    expect(session).toMatchObject({ token: expect.stringMatching(/^st_/), origin: SITE });
+    // A session may not do staff work; the server says so with a typed error.
+    await expect(client(session.token, fromSite).keys.list()).rejects.toBeInstanceOf(PermissionDeniedError);
+    const elsewhere = await rejection(
+      client(session.token, { defaultHeaders: { origin: 'https://elsewhere.example' } }).keys.list(),
+      PermissionDeniedError,
+    );
+    expect(elsewhere.message).toContain(`belongs to origin ${SITE}`);
+  });
+});
+
+describe('the SDK over HTTP', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ config: testConfig({ PORT: '0', HOST: '127.0.0.1' }), logger: memoryLogger() });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('talks to a started server with the global fetch', async () => {
+    const admin = await createTestKey(server.database, { scopes: ['admin'] });
+    const kepu = new Kepu({ apiKey: admin.token, baseURL: server.url });
+    expect(await kepu.health.ready()).toMatchObject({ status: 'ready' });
+    const { key } = await kepu.keys.create({ organizationId: admin.organizationId, name: '经由 HTTP', scopes: [] });
+    const page = await kepu.keys.list();
+    expect(page.data.map((k) => k.id)).toContain(key.id);
+  });
+});
