@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
+import { devKeysPath } from './access/dev-keys.js';
 import { registerImportCommand } from './cli/import-command.js';
+import { registerKeysCommand } from './cli/keys-command.js';
 import { createProgress } from './cli/progress.js';
 import { ConfigError, loadConfig, redactUrl } from './config.js';
 import { createDatabase, DatabaseOpenError } from './db/create-database.js';
@@ -69,6 +71,14 @@ export function buildCli(): Command {
         `  OpenAPI         ${server.url}/openapi.json`,
         `  Readiness       ${server.url}/readyz`,
         '',
+        ...(server.demoKeys
+          ? [
+              `  Demo keys (created now, shown once; also in ${devKeysPath(config)}, development only):`,
+              `  Publishable     ${server.demoKeys.publishableKey}  (${server.demoKeys.allowedOrigins.join(', ')})`,
+              `  Admin secret    ${server.demoKeys.adminKey}`,
+              '',
+            ]
+          : []),
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
       let stopping = false;
@@ -124,6 +134,7 @@ export function buildCli(): Command {
     });
 
   registerImportCommand(program, withDatabaseFlags, configFrom);
+  registerKeysCommand(program, withDatabaseFlags, configFrom);
 
   return program;
 }

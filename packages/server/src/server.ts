@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { type AddressInfo, Server as NetServer, type Socket } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
+import { type DevKeys, ensureDemoKeys } from './access/dev-keys.js';
+import { startAccessMaintenance } from './access/maintenance.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createDatabase, type Database } from './db/create-database.js';
@@ -13,6 +15,8 @@ export interface RunningServer {
   url: string;
   port: number;
   database: Database;
+  /** Demo keys created on this first start of an empty data directory (print them once), else null. */
+  demoKeys: DevKeys | null;
   /** Stops accepting, drains in-flight requests (up to the grace period), closes the database. */
   close(): Promise<void>;
 }
@@ -31,9 +35,11 @@ export async function startServer(options: { config: Config; logger: Logger; dem
   const database = await createDatabase(config.database, {
     onPoolError: (error) => logger.warn('database connection lost', { error: error.message }),
   });
+  let demoKeys: DevKeys | null = null;
   try {
     await runMigrations(database);
     if (options.demo) await runSeeders(DEMO_SEEDERS, { db: database.db, now: new Date(), logger });
+    demoKeys = await ensureDemoKeys(database.db, config);
   } catch (error) {
     await database.close();
     throw error;
@@ -48,13 +54,16 @@ export async function startServer(options: { config: Config; logger: Logger; dem
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
+  const stopMaintenance = startAccessMaintenance(database.db, config, logger);
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${port}`,
     port,
     database,
+    demoKeys,
     close() {
       closing ??= (async () => {
+        stopMaintenance();
         await connections.drain(config.shutdownGraceMs);
         await database.close();
       })();
