@@ -11,9 +11,12 @@ import { isBrowser, randomId, readEnv } from './internal/env.js';
 import { OPERATIONS, type OperationId } from './operations.js';
 import { Assistant } from './resources/assistant.js';
 import { Audit } from './resources/audit.js';
+import { Events } from './resources/events.js';
 import { Health } from './resources/health.js';
 import { Keys } from './resources/keys.js';
+import { Registrations } from './resources/registrations.js';
 import { Sessions } from './resources/sessions.js';
+import { Stats } from './resources/stats.js';
 
 /** The subset of `fetch` the client uses; inject `app.request`, undici, or a fetch with a proxy. */
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -77,7 +80,10 @@ export class Kepu {
   readonly #defaultHeaders: Record<string, string>;
 
   readonly health: Health = new Health(this);
+  readonly events: Events = new Events(this);
+  readonly registrations: Registrations = new Registrations(this);
   readonly assistant: Assistant = new Assistant(this);
+  readonly stats: Stats = new Stats(this);
   readonly sessions: Sessions = new Sessions(this);
   readonly keys: Keys = new Keys(this);
   readonly audit: Audit = new Audit(this);
@@ -105,6 +111,11 @@ export class Kepu {
   async call<T>(id: OperationId, params: CallParams = {}, options: RequestOptions = {}): Promise<T> {
     const response = await this.send(id, params, options, 'json');
     return (await parseBody(response, this.baseURL)) as T;
+  }
+
+  /** @internal Calls an operation that answers text (iCalendar, CSV). */
+  async callText(id: OperationId, params: CallParams = {}, options: RequestOptions = {}): Promise<string> {
+    return (await this.send(id, params, options, 'text')).text();
   }
 
   /** @internal Calls a list operation; the result is awaitable and iterable over every item of every page. */

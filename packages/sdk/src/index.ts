@@ -21,8 +21,12 @@ export { OPERATIONS, type Operation, type OperationId } from './operations.js';
 export type { Assistant, ChatParams } from './resources/assistant.js';
 export type { Audit } from './resources/audit.js';
 export { ChatStream, type ChatStreamChunk } from './resources/chat-stream.js';
+export type { Events } from './resources/events.js';
 export type { Health as HealthResource } from './resources/health.js';
 export type { Keys } from './resources/keys.js';
+export type { QueryParams } from './resources/params.js';
+export type { Registrations } from './resources/registrations.js';
 export type { Sessions } from './resources/sessions.js';
+export type { Stats } from './resources/stats.js';
 // Every request and response type, inferred from the schemas (types only: no zod at run time).
 export type * from './schema/index.js';

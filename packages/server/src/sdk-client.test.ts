@@ -123,6 +123,59 @@ describe('the SDK in-process', () => {
   });
 });
 
+describe('events and registrations through the SDK', () => {
+  /** Tomorrow-plus-`days` at 14:30 Shanghai time. */
+  const at = (days: number, hhmm = '14:30') => {
+    const day = new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    return `${day}T${hhmm}:00+08:00`;
+  };
+
+  it('creates, finds, updates and exports an event; a citizen registers, reads and cancels', async () => {
+    const staff = client((await createTestKey(database, { scopes: ['events:write', 'stats:read'] })).token);
+    const pk = await createTestKey(database, { kind: 'publishable', origins: [SITE] });
+    const citizen = client(pk.token, { defaultHeaders: { origin: SITE } });
+
+    const created = await staff.events.create({
+      title: '走进天文台：观星夜',
+      type: 'lecture',
+      district: '南山区',
+      topics: ['天文'],
+      startsAt: at(3, '19:00'),
+      endsAt: at(3, '21:00'),
+      capacity: 30,
+    });
+    await staff.events.create({ title: '机器人工作坊', type: 'workshop', startsAt: at(5), endsAt: at(5, '16:30') });
+    const titles: string[] = [];
+    for await (const event of citizen.events.list({ limit: 1 })) titles.push(event.title);
+    expect(titles).toEqual(['走进天文台：观星夜', '机器人工作坊']);
+    expect((await citizen.events.list({ district: '南山区' })).data.map((e) => e.id)).toEqual([created.id]);
+
+    const updated = await staff.events.update(created.id, { title: '走进天文台：观星之夜' });
+    expect(updated.title).toBe('走进天文台：观星之夜');
+    const detail = await citizen.events.retrieve(created.id);
+    const occurrenceId = detail.occurrences[0]?.id ?? '';
+    expect(await citizen.events.calendar(created.id)).toMatch(/^BEGIN:VCALENDAR[\s\S]*观星之夜/);
+    expect(await citizen.events.feed({ district: '南山区' })).toContain('BEGIN:VEVENT');
+
+    const registration = await citizen.registrations.create(created.id, occurrenceId, {
+      name: '张小明',
+      mobile: '13812345678',
+    });
+    expect(registration.status).toBe('confirmed');
+    const read = await citizen.registrations.retrieve(registration.id, { token: registration.cancelToken });
+    expect(read.mobile).not.toContain('12345678'); // masked for the citizen's own key
+    const cancelled = await citizen.registrations.cancel(registration.id, { token: registration.cancelToken });
+    expect(cancelled.status).toBe('cancelled');
+    await expect(citizen.registrations.retrieve(registration.id, { token: 'wrong-token' })).rejects.toBeInstanceOf(
+      PermissionDeniedError,
+    );
+
+    const stats = await staff.stats.events();
+    expect(stats).toBeTypeOf('object');
+    await expect(citizen.events.retrieve('evt_missing')).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
 describe('the SDK over HTTP', () => {
   let server: RunningServer;
   beforeAll(async () => {

@@ -1,0 +1,61 @@
+import type { RequestOptions } from '../client.js';
+import type { PagePromise } from '../core/pagination.js';
+import type {
+  Event,
+  EventCreate,
+  EventDetail,
+  EventFilters,
+  EventListQuery,
+  EventUpdate,
+  RecommendationList,
+  RecommendationQuery,
+} from '../schema/events.js';
+import type { QueryParams } from './params.js';
+import { APIResource } from './resource.js';
+
+/** Science events and their sessions (occurrences). */
+export class Events extends APIResource {
+  /**
+   * `GET /v1/events`: events with a session in the window (default: from now), soonest first.
+   * @example for await (const event of kepu.events.list({ district: '南山区', free: 'true' })) console.log(event.title)
+   */
+  list(query: QueryParams<typeof EventListQuery> = {}, options?: RequestOptions): PagePromise<Event> {
+    return this.client.paginate('events.list', { query }, options);
+  }
+
+  /** `GET /v1/events/{id}`: one event with its sessions, seats left and JSON-LD. */
+  retrieve(id: string, options?: RequestOptions): Promise<EventDetail> {
+    return this.client.call('events.retrieve', { path: { id } }, options);
+  }
+
+  /** `POST /v1/events` (scope `events:write`). */
+  create(body: EventCreate, options?: RequestOptions): Promise<EventDetail> {
+    return this.client.call('events.create', { body }, options);
+  }
+
+  /** `PATCH /v1/events/{id}` (scope `events:write`): only the fields given change. */
+  update(id: string, body: EventUpdate, options?: RequestOptions): Promise<EventDetail> {
+    return this.client.call('events.update', { path: { id }, body }, options);
+  }
+
+  /**
+   * `GET /v1/events/recommendations`: upcoming events ranked for a person, each with its reasons.
+   * @example const { data } = await kepu.events.recommendations({ age: 10, district: '福田区', topics: '天文' })
+   */
+  recommendations(
+    query: QueryParams<typeof RecommendationQuery> = {},
+    options?: RequestOptions,
+  ): Promise<RecommendationList> {
+    return this.client.call('events.recommendations', { query }, options);
+  }
+
+  /** `GET /v1/events/{id}.ics`: one event as an iCalendar document (text). */
+  calendar(id: string, options?: RequestOptions): Promise<string> {
+    return this.client.callText('events.calendar', { path: { id } }, options);
+  }
+
+  /** `GET /v1/events.ics`: a subscribable iCalendar feed with the list's filters (text). */
+  feed(query: QueryParams<typeof EventFilters> = {}, options?: RequestOptions): Promise<string> {
+    return this.client.callText('events.feed', { query }, options);
+  }
+}
