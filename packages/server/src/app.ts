@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config.js';
 import type { Database } from './db/create-database.js';
 import { accessRoutes } from './domains/access/routes.js';
+import { eventsRoutes } from './domains/events/routes.js';
 import { errorBody, renderError } from './http/errors.js';
 import { accessLog } from './http/middleware/access-log.js';
 import { authenticate } from './http/middleware/authenticate.js';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', homeRoutes());
   app.route('/', apiDocsRoutes());
   app.route('/v1', accessRoutes(deps));
+  app.route('/v1', eventsRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

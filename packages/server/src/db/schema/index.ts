@@ -2,3 +2,4 @@
 export * from './access.js';
 export * from './meta.js';
 export * from './knowledge.js';
+export * from './events.js';
