@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/create-database.js';
 import { accessRoutes } from './domains/access/routes.js';
 import { eventsRoutes } from './domains/events/routes.js';
+import { volunteerPageRoutes, volunteersRoutes } from './domains/volunteers/routes.js';
 import { errorBody, renderError } from './http/errors.js';
 import { accessLog } from './http/middleware/access-log.js';
 import { authenticate } from './http/middleware/authenticate.js';
@@ -52,7 +53,14 @@ export function createApp(deps: AppDeps) {
     '/v1/*',
     cors({
       origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'X-Kepu-Session'],
+      allowHeaders: [
+        'Authorization',
+        'Content-Type',
+        'Idempotency-Key',
+        'X-Request-Id',
+        'X-Kepu-Session',
+        'X-Volunteer-Token',
+      ],
       exposeHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
       maxAge: 600,
     }),
@@ -82,6 +90,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', apiDocsRoutes());
   app.route('/v1', accessRoutes(deps));
   app.route('/v1', eventsRoutes(deps));
+  app.route('/v1', volunteersRoutes(deps));
+  app.route('/', volunteerPageRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

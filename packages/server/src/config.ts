@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -50,6 +51,12 @@ export const CONFIG_VARIABLES = {
     meaning: 'How long a stopping server waits for in-flight requests before closing connections.',
   },
   KEPU_TIME_ZONE: { default: 'Asia/Shanghai', example: 'Asia/Shanghai', meaning: 'Time zone of events and reports.' },
+  KEPU_PII_KEY: {
+    default: '(development key)',
+    example: '$(openssl rand -base64 32)',
+    meaning:
+      "Encrypts volunteers' mobiles and emails (AES-256-GCM) and keys their duplicate index. Required when NODE_ENV=production; never change it once data exists.",
+  },
   ...ACCESS_CONFIG_VARIABLES,
 } as const;
 
@@ -79,6 +86,13 @@ const ConfigSchema = z.object({
     .string()
     .refine((tz) => isTimeZone(tz), 'is not an IANA time zone')
     .default('Asia/Shanghai'),
+  KEPU_PII_KEY: z
+    .string()
+    .refine(
+      (v) => /^[A-Za-z0-9+/]{43}=$/.test(v) && Buffer.from(v, 'base64').length === 32,
+      'is not base64 of 32 bytes',
+    )
+    .optional(),
 });
 
 function isTimeZone(tz: string): boolean {
@@ -106,6 +120,9 @@ export interface Config {
   requestTimeoutMs: number;
   shutdownGraceMs: number;
   timeZone: string;
+  /** 32-byte key for personal data at rest; `piiKeySource: 'development'` means a fixed, public key (not for real data). */
+  piiKey: Buffer;
+  piiKeySource: 'env' | 'development';
   /** Keys, widget sessions, rate limits, audit retention (src/access/access-config.ts). */
   access: AccessConfig;
 }
@@ -131,7 +148,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '') as ConfigVariable;
       const spec = CONFIG_VARIABLES[name];
-      const value = name === 'DATABASE_URL' ? redactUrl(String(present[name])) : JSON.stringify(present[name]);
+      const value =
+        name === 'DATABASE_URL'
+          ? redactUrl(String(present[name]))
+          : name === 'KEPU_PII_KEY' // a secret: never echo it
+            ? '(hidden)'
+            : JSON.stringify(present[name]);
       return `${name}=${value} ${issue.message}. Example of a good value: ${name}=${spec?.example ?? ''}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
@@ -167,7 +189,25 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     requestTimeoutMs: c.KEPU_REQUEST_TIMEOUT_MS,
     shutdownGraceMs: c.KEPU_SHUTDOWN_GRACE_MS,
     timeZone: c.KEPU_TIME_ZONE,
+    ...piiKeyFrom(c.KEPU_PII_KEY, env.NODE_ENV),
     access: accessConfigFrom(c),
+  };
+}
+
+/**
+ * Without KEPU_PII_KEY, development uses a fixed key derived from a public string, so an embedded database stays
+ * readable across restarts; it protects nothing, which is why production refuses to start without a real key.
+ */
+function piiKeyFrom(value: string | undefined, nodeEnv: string | undefined): Pick<Config, 'piiKey' | 'piiKeySource'> {
+  if (value) return { piiKey: Buffer.from(value, 'base64'), piiKeySource: 'env' };
+  if (nodeEnv === 'production') {
+    throw new ConfigError(
+      `Invalid configuration:\n  KEPU_PII_KEY is required when NODE_ENV=production. Example of a good value: KEPU_PII_KEY=$(openssl rand -base64 32)`,
+    );
+  }
+  return {
+    piiKey: createHash('sha256').update('kepu development pii key — not secret').digest(),
+    piiKeySource: 'development',
   };
 }
 

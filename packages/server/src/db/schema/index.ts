@@ -3,3 +3,4 @@ export * from './access.js';
 export * from './meta.js';
 export * from './knowledge.js';
 export * from './events.js';
+export * from './volunteers.js';

@@ -1,0 +1,80 @@
+import { z } from '@hono/zod-openapi';
+import { ErrorEnvelope } from '@kepu/sdk/schema';
+import type { Context } from 'hono';
+import { recordAudit } from '../../access/audit.js';
+import type { Config } from '../../config.js';
+import type { Database, Db } from '../../db/create-database.js';
+import type { AppEnv } from '../../http/app-env.js';
+import { ApiError } from '../../http/errors.js';
+import type { Actor, VolunteerServiceDeps } from './context.js';
+import type { PiiCipher } from './pii-cipher.js';
+import { type VolunteerRow, volunteerByToken } from './volunteer-service.js';
+
+/** The header that carries a volunteer's self-service token (`Authorization` is for partner keys). */
+export const VOLUNTEER_TOKEN_HEADER = 'X-Volunteer-Token';
+
+export interface VolunteerRouteDeps {
+  config: Config;
+  database: Database;
+  pii: PiiCipher;
+  now: () => Date;
+}
+
+export const errors = (...statuses: (400 | 401 | 403 | 404 | 409 | 422 | 429)[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [s, { description: 'Error', content: { 'application/json': { schema: ErrorEnvelope } } }]),
+  );
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const body = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+export const idParam = (example: string) =>
+  z.object({
+    id: z
+      .string()
+      .min(1)
+      .max(64)
+      .meta({ param: { name: 'id', in: 'path' }, example }),
+  });
+
+/** OpenAPI `security` of self-service routes. */
+export const volunteerSecurity = [{ volunteerToken: [] }];
+
+export function serviceDeps(deps: VolunteerRouteDeps, c: Context<AppEnv>): VolunteerServiceDeps {
+  return {
+    db: deps.database.db,
+    pii: deps.pii,
+    now: deps.now,
+    timeZone: deps.config.timeZone,
+    audit: (tx: Db, entry) => recordAudit(tx, c, entry),
+  };
+}
+
+export function staffActor(c: Context<AppEnv>): Actor {
+  const principal = c.get('principal');
+  return { keyId: principal.keyId, organizationId: principal.organizationId, volunteerId: null };
+}
+
+/** The volunteer behind `X-Volunteer-Token`; 401 with a how-to when it is missing or unknown. */
+export async function requireVolunteer(deps: VolunteerRouteDeps, c: Context<AppEnv>): Promise<VolunteerRow> {
+  const token = c.req.header(VOLUNTEER_TOKEN_HEADER);
+  if (!token) {
+    throw new ApiError(
+      401,
+      'unauthorized',
+      `This operation needs your volunteer token in the ${VOLUNTEER_TOKEN_HEADER} header (shown once at registration).`,
+    );
+  }
+  return volunteerByToken(deps.database.db, token);
+}
+
+export function volunteerActor(volunteer: VolunteerRow): Actor {
+  return { keyId: null, organizationId: null, volunteerId: volunteer.id };
+}
