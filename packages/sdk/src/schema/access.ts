@@ -24,13 +24,19 @@ export type KeyKind = z.infer<typeof KeyKind>;
  * Who may call an operation, declared on every route as the OpenAPI extension `x-kepu-access`:
  * `public` (anyone, no key needed), `client` (any valid key: publishable from an allowed origin, widget session,
  * or secret key), `publishable` (only a publishable key from an allowed origin), `scope` (a secret key holding
- * `scope`, or `admin`).
+ * `scope`, or `admin`), `token` (the route checks its own credential, e.g. a volunteer's token, and optionally also
+ * accepts a secret key holding `orScope`).
  */
 export const RouteAccess = z
   .discriminatedUnion('level', [
     z.object({ level: z.literal('public') }),
     z.object({ level: z.literal('client') }),
     z.object({ level: z.literal('publishable') }),
+    z.object({
+      level: z.literal('token'),
+      credential: z.string().meta({ description: "The security scheme of the route's own credential." }),
+      orScope: Scope.optional().meta({ description: 'A secret key with this scope is accepted instead.' }),
+    }),
     z.object({ level: z.literal('scope'), scope: Scope }),
   ])
   .meta({ id: 'RouteAccess' });

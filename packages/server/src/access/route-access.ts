@@ -35,6 +35,21 @@ export const access = {
       [ACCESS_EXTENSION]: { level: 'publishable' },
     };
   },
+  /**
+   * Routes that check a credential of their own in the handler (e.g. a volunteer's `X-Volunteer-Token`, named by
+   * its security scheme), optionally also open to a secret key holding `orScope`. Without the credential (or the
+   * scope) the route must answer 401 or 403.
+   * @example createRoute({ ...access.token('volunteerToken', { orScope: 'volunteers:write' }), … })
+   */
+  token(credential: string, options: { orScope?: Scope } = {}): RouteAccessFields {
+    return {
+      middleware: [],
+      security: [{ [credential]: [] }, ...(options.orScope ? [{ bearer: [options.orScope] }] : [])],
+      [ACCESS_EXTENSION]: options.orScope
+        ? { level: 'token', credential, orScope: options.orScope }
+        : { level: 'token', credential },
+    };
+  },
   /** Staff operations: a secret key holding `scope` (or `admin`). */
   scope(scope: Scope): RouteAccessFields {
     return {
