@@ -14,9 +14,13 @@ import { Audit } from './resources/audit.js';
 import { Events } from './resources/events.js';
 import { Health } from './resources/health.js';
 import { Keys } from './resources/keys.js';
+import { Lecturers } from './resources/lecturers.js';
+import { Assignments, Opportunities, Shifts } from './resources/opportunities.js';
 import { Registrations } from './resources/registrations.js';
+import { Certificates, ServiceRecords } from './resources/service-records.js';
 import { Sessions } from './resources/sessions.js';
 import { Stats } from './resources/stats.js';
+import { Volunteers } from './resources/volunteers.js';
 
 /** The subset of `fetch` the client uses; inject `app.request`, undici, or a fetch with a proxy. */
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -82,6 +86,13 @@ export class Kepu {
   readonly health: Health = new Health(this);
   readonly events: Events = new Events(this);
   readonly registrations: Registrations = new Registrations(this);
+  readonly volunteers: Volunteers = new Volunteers(this);
+  readonly opportunities: Opportunities = new Opportunities(this);
+  readonly shifts: Shifts = new Shifts(this);
+  readonly assignments: Assignments = new Assignments(this);
+  readonly serviceRecords: ServiceRecords = new ServiceRecords(this);
+  readonly certificates: Certificates = new Certificates(this);
+  readonly lecturers: Lecturers = new Lecturers(this);
   readonly assistant: Assistant = new Assistant(this);
   readonly stats: Stats = new Stats(this);
   readonly sessions: Sessions = new Sessions(this);

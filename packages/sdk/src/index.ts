@@ -24,9 +24,18 @@ export { ChatStream, type ChatStreamChunk } from './resources/chat-stream.js';
 export type { Events } from './resources/events.js';
 export type { Health as HealthResource } from './resources/health.js';
 export type { Keys } from './resources/keys.js';
+export type { LecturerBookings, Lecturers } from './resources/lecturers.js';
+export type { Assignments, CheckedOut, Opportunities, Shifts } from './resources/opportunities.js';
 export type { QueryParams } from './resources/params.js';
 export type { Registrations } from './resources/registrations.js';
+export type { Certificates, ServiceRecords } from './resources/service-records.js';
 export type { Sessions } from './resources/sessions.js';
 export type { Stats } from './resources/stats.js';
+export {
+  VOLUNTEER_TOKEN_HEADER,
+  type VolunteerRequestOptions,
+  type VolunteerSelf,
+  type Volunteers,
+} from './resources/volunteers.js';
 // Every request and response type, inferred from the schemas (types only: no zod at run time).
 export type * from './schema/index.js';

@@ -1,7 +1,15 @@
 import type { z } from 'zod';
 import type { RequestOptions } from '../client.js';
-import type { ChatRequest, ChatResponse } from '../schema/assistant.js';
+import type {
+  ChatRequest,
+  ChatResponse,
+  Feedback,
+  FeedbackReceipt,
+  SuggestionList,
+  SuggestionQuery,
+} from '../schema/assistant.js';
 import { ChatStream } from './chat-stream.js';
+import type { QueryParams } from './params.js';
 import { APIResource } from './resource.js';
 
 /** What `chat()` accepts: the `ChatRequest` schema's input. */
@@ -31,5 +39,18 @@ export class Assistant extends APIResource {
       'stream',
     );
     return new ChatStream(response, controller);
+  }
+
+  /**
+   * `POST /v1/assistant/messages/{id}/feedback`: rate an answer by its `messageId`; the last rating counts.
+   * @example await kepu.assistant.feedback(answer.messageId, { rating: 'up' })
+   */
+  feedback(messageId: string, body: z.input<typeof Feedback>, options?: RequestOptions): Promise<FeedbackReceipt> {
+    return this.client.call('assistant.feedback', { path: { id: messageId }, body }, options);
+  }
+
+  /** `GET /v1/assistant/suggestions`: questions to start a conversation with. */
+  suggestions(query: QueryParams<typeof SuggestionQuery> = {}, options?: RequestOptions): Promise<SuggestionList> {
+    return this.client.call('assistant.suggestions', { query }, options);
   }
 }
