@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config.js';
 import type { Database } from './db/create-database.js';
 import { accessRoutes } from './domains/access/routes.js';
+import { assistantRoutes } from './domains/assistant/routes.js';
 import { eventsRoutes } from './domains/events/routes.js';
 import { volunteerPageRoutes, volunteersRoutes } from './domains/volunteers/routes.js';
 import { errorBody, renderError } from './http/errors.js';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', homeRoutes());
   app.route('/', apiDocsRoutes());
   app.route('/v1', accessRoutes(deps));
+  app.route('/v1', assistantRoutes(deps));
   app.route('/v1', eventsRoutes(deps));
   app.route('/v1', volunteersRoutes(deps));
   app.route('/', volunteerPageRoutes(deps));

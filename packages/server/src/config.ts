@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  ASSISTANT_CONFIG_FIELDS,
+  ASSISTANT_CONFIG_VARIABLES,
+  type AssistantConfig,
+  AssistantConfigError,
+  assistantConfigFrom,
+} from './domains/assistant/assistant-config.js';
 import {
   ACCESS_CONFIG_FIELDS,
   ACCESS_CONFIG_VARIABLES,
@@ -58,6 +66,7 @@ export const CONFIG_VARIABLES = {
       "Encrypts volunteers' mobiles and emails (AES-256-GCM) and keys their duplicate index. Required when NODE_ENV=production; never change it once data exists.",
   },
   ...ACCESS_CONFIG_VARIABLES,
+  ...ASSISTANT_CONFIG_VARIABLES,
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -67,6 +76,7 @@ const positiveInt = z.coerce.number().int().positive();
 
 const ConfigSchema = z.object({
   ...ACCESS_CONFIG_FIELDS,
+  ...ASSISTANT_CONFIG_FIELDS,
   PORT: port.default(8787),
   HOST: z.string().min(1).default('0.0.0.0'),
   KEPU_DATA_DIR: z.string().min(1).default('./.kepu-data'),
@@ -125,6 +135,8 @@ export interface Config {
   piiKeySource: 'env' | 'development';
   /** Keys, widget sessions, rate limits, audit retention (src/access/access-config.ts). */
   access: AccessConfig;
+  /** LLM, embeddings, sensitive words, retention (src/domains/assistant/assistant-config.ts). */
+  assistant: AssistantConfig;
 }
 
 /** A setting that does not validate; its message names the variable, the problem and a good example. */
@@ -191,6 +203,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     timeZone: c.KEPU_TIME_ZONE,
     ...piiKeyFrom(c.KEPU_PII_KEY, env.NODE_ENV),
     access: accessConfigFrom(c),
+    assistant: assistantFrom(c),
   };
 }
 
@@ -219,5 +232,15 @@ export function redactUrl(url: string): string {
     return u.toString();
   } catch {
     return '(unparseable URL)';
+  }
+}
+
+/** The assistant's settings; a bad combination becomes a ConfigError like any other setting. */
+function assistantFrom(c: z.output<typeof ConfigSchema>): AssistantConfig {
+  try {
+    return assistantConfigFrom(c, (file) => readFileSync(path.resolve(file), 'utf8'));
+  } catch (error) {
+    if (error instanceof AssistantConfigError) throw new ConfigError(`Invalid configuration:\n  ${error.message}`);
+    throw error;
   }
 }

@@ -187,3 +187,100 @@ export type Feedback = z.infer<typeof Feedback>;
 
 export const Suggestion = z.object({ text: z.string(), intent: Intent.optional() }).meta({ id: 'Suggestion' });
 export type Suggestion = z.infer<typeof Suggestion>;
+
+/** Answer of `POST /v1/assistant/messages/{id}/feedback`. */
+export const FeedbackReceipt = z
+  .object({ messageId: z.string(), rating: z.enum(['up', 'down']) })
+  .meta({ id: 'FeedbackReceipt' });
+export type FeedbackReceipt = z.infer<typeof FeedbackReceipt>;
+
+/** `GET /v1/assistant/suggestions`: questions the assistant can answer now, drawn from the data and the calendar. */
+export const SuggestionList = z.object({ data: z.array(Suggestion) }).meta({ id: 'SuggestionList' });
+export type SuggestionList = z.infer<typeof SuggestionList>;
+
+export const SuggestionQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(20).default(6).meta({ description: 'How many, 1–20.', example: 6 }),
+});
+
+/** `GET /v1/stats/assistant`: how the assistant is used and where it fails. */
+export const AssistantStats = z
+  .object({
+    from: z.string().meta({ description: 'Start of the window (ISO 8601).' }),
+    to: z.string(),
+    questions: z.number().int(),
+    conversations: z.number().int(),
+    intents: z.record(z.string(), z.number().int()).meta({ description: 'Questions per intent.' }),
+    noAnswerRate: z.number().meta({ description: 'Share of questions answered "we do not know" (0–1).' }),
+    topUnanswered: z.array(z.object({ question: z.string(), count: z.number().int() })),
+    feedback: z.object({ up: z.number().int(), down: z.number().int() }),
+    composers: z.record(z.string(), z.number().int()).meta({ description: 'Answers per composer (offline, llm …).' }),
+  })
+  .meta({ id: 'AssistantStats' });
+export type AssistantStats = z.infer<typeof AssistantStats>;
+
+export const AssistantStatsQuery = z.object({
+  days: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(366)
+    .default(30)
+    .meta({ description: 'Window in days, 1–366.', example: 30 }),
+});
+
+/** `POST /v1/chat/completions` (OpenAI-compatible). Only what the assistant uses; unknown fields are ignored. */
+export const ChatCompletionRequest = z
+  .object({
+    model: z.string().max(100).optional().meta({ description: 'Ignored: the answer always comes from Kepu.' }),
+    messages: z
+      .array(
+        z.object({
+          role: z.enum(['system', 'user', 'assistant', 'developer', 'tool']),
+          content: z.union([
+            z.string().max(2000),
+            z.array(z.object({ type: z.string(), text: z.string().max(2000).optional() })).max(20),
+          ]),
+        }),
+      )
+      .min(1)
+      .max(40),
+    stream: z.boolean().optional(),
+    user: z.string().max(64).optional(),
+  })
+  .meta({ id: 'ChatCompletionRequest' });
+export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequest>;
+
+/** Kepu's extra field on a completion: the citations and cards, so OpenAI tools keep the sources. */
+export const KepuCompletionExtra = z
+  .object({
+    conversationId: z.string(),
+    messageId: z.string(),
+    intent: Intent,
+    citations: z.array(Citation),
+    cards: z.array(Card),
+    followUps: z.array(z.string()),
+  })
+  .meta({ id: 'KepuCompletionExtra' });
+
+export const ChatCompletion = z
+  .object({
+    id: z.string(),
+    object: z.literal('chat.completion'),
+    created: z.number().int(),
+    model: z.string(),
+    choices: z.array(
+      z.object({
+        index: z.number().int(),
+        message: z.object({ role: z.literal('assistant'), content: z.string() }),
+        finish_reason: z.literal('stop'),
+      }),
+    ),
+    usage: z.object({
+      prompt_tokens: z.number().int(),
+      completion_tokens: z.number().int(),
+      total_tokens: z.number().int(),
+    }),
+    kepu: KepuCompletionExtra,
+  })
+  .meta({ id: 'ChatCompletion' });
+export type ChatCompletion = z.infer<typeof ChatCompletion>;

@@ -1,0 +1,214 @@
+import { RUMOUR_RATING_LABELS } from '@kepu/sdk/schema';
+import OpenAI from 'openai';
+import type {
+  ChatCompletionChunk,
+  ChatCompletionMessageParam,
+  ChatCompletionTool,
+} from 'openai/resources/chat/completions';
+import type { ComposerEvent } from '../engine/events.js';
+import { createCitationMapper } from './citations.js';
+import {
+  type PromptSource,
+  renderSources,
+  SYSTEM_PROMPT,
+  sourceFromChunk,
+  sourcesOf,
+  verdictLine,
+} from './llm-prompt.js';
+import type { ComposeInput, Composer } from './types.js';
+
+export interface LlmComposerOptions {
+  baseUrl: string;
+  apiKey?: string | undefined;
+  model: string;
+  /** Whole answer; the first token must come within a quarter of it. @default 20000 */
+  timeoutMs?: number;
+  /** Rounds of tool calls before the model must answer. @default 2 */
+  maxToolRounds?: number;
+  temperature?: number;
+}
+
+/** The provider failed or timed out before answering; the engine answers offline instead. */
+export class LlmUnavailableError extends Error {
+  override name = 'LlmUnavailableError';
+}
+
+const TOOLS: ChatCompletionTool[] = [
+  {
+    type: 'function',
+    function: {
+      name: 'search_knowledge',
+      description: '在已发布的科普资料（场馆、活动、辟谣条目、健康资源、专家、常见问题）中检索，返回带编号的资料。',
+      parameters: {
+        type: 'object',
+        properties: { query: { type: 'string', description: '检索词，中文' } },
+        required: ['query'],
+        additionalProperties: false,
+      },
+    },
+  },
+];
+
+/**
+ * Answers with a model behind any OpenAI-compatible chat endpoint, grounded in the gathered sources: the sources
+ * are numbered, the model cites them as [k], and markers that do not map to a given source are removed. The
+ * rumour verdict is written by us from the matched entry before the model speaks. The model may call
+ * `search_knowledge` for more sources. Failures throw (before or during the stream) so the engine falls back.
+ */
+export function createLlmComposer(options: LlmComposerOptions): Composer {
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const client = new OpenAI({
+    baseURL: options.baseUrl,
+    apiKey: options.apiKey ?? 'unused',
+    timeout: timeoutMs,
+    maxRetries: 0, // a retry would blow the latency budget; the offline composer is the fallback
+  });
+  return {
+    name: 'llm',
+    async *compose(input, signal) {
+      yield* composeWithModel(client, options, timeoutMs, input, signal);
+    },
+  };
+}
+
+async function* composeWithModel(
+  client: OpenAI,
+  options: LlmComposerOptions,
+  timeoutMs: number,
+  input: ComposeInput,
+  outerSignal: AbortSignal | undefined,
+): AsyncGenerator<ComposerEvent> {
+  const sources: PromptSource[] = sourcesOf(input);
+  const mapper = createCitationMapper(() => sources.map((s) => s.ref), input.citations);
+  const verdict = verdictLine(input);
+  if (input.rumour && verdict) {
+    const { citation, fresh } = input.citations.cite(input.rumour.source);
+    if (fresh) yield { type: 'citation', citation };
+    yield { type: 'delta', text: `${verdict.replace(/。$/, '')}[${citation.n}]。\n\n` };
+    yield { type: 'card', card: input.rumour.card };
+  }
+  for (const { card } of [...input.events, ...input.places, ...input.opportunities]) yield { type: 'card', card };
+
+  const history: ChatCompletionMessageParam[] = input.messages
+    .slice(-7, -1)
+    .map((m) => ({ role: m.role, content: m.content }));
+  const question = input.messages.at(-1)?.content ?? '';
+  const messages: ChatCompletionMessageParam[] = [
+    { role: 'system', content: SYSTEM_PROMPT },
+    ...history,
+    {
+      role: 'user',
+      content:
+        `资料：\n${renderSources(sources)}\n\n` +
+        (input.rumour
+          ? `核查结论（专家给出，不可改变）：${RUMOUR_RATING_LABELS[input.rumour.card.rating]['zh-CN']}\n\n`
+          : '') +
+        `问题：${question}`,
+    },
+  ];
+
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  outerSignal?.addEventListener('abort', abort, { once: true });
+  const total = setTimeout(abort, timeoutMs);
+  try {
+    for (let round = 0; ; round++) {
+      const allowTools = round < (options.maxToolRounds ?? 2);
+      let stream: AsyncIterable<ChatCompletionChunk>;
+      const firstToken = setTimeout(abort, Math.max(Math.floor(timeoutMs / 4), 50));
+      try {
+        stream = await client.chat.completions.create(
+          {
+            model: options.model,
+            messages,
+            stream: true,
+            temperature: options.temperature ?? 0.2,
+            ...(allowTools ? { tools: TOOLS, tool_choice: 'auto' as const } : {}),
+          },
+          { signal: controller.signal },
+        );
+      } catch (error) {
+        clearTimeout(firstToken);
+        throw new LlmUnavailableError(describe(error, controller.signal));
+      }
+      const calls = new Map<number, { id: string; name: string; args: string }>();
+      let content = '';
+      try {
+        for await (const chunk of stream) {
+          clearTimeout(firstToken);
+          const choice = chunk.choices[0];
+          if (!choice) continue;
+          for (const call of choice.delta.tool_calls ?? []) {
+            const slot = calls.get(call.index) ?? { id: '', name: '', args: '' };
+            if (call.id) slot.id = call.id;
+            if (call.function?.name) slot.name += call.function.name;
+            if (call.function?.arguments) slot.args += call.function.arguments;
+            calls.set(call.index, slot);
+          }
+          const text = choice.delta.content;
+          if (text) {
+            content += text;
+            const mapped = mapper.push(text);
+            for (const citation of mapped.citations) yield { type: 'citation', citation };
+            if (mapped.text) yield { type: 'delta', text: mapped.text };
+          }
+        }
+      } catch (error) {
+        throw new LlmUnavailableError(describe(error, controller.signal));
+      } finally {
+        clearTimeout(firstToken);
+      }
+      if (calls.size === 0 || !allowTools) break;
+      // Tool round: run the calls, give the results as more numbered sources, ask again.
+      messages.push({
+        role: 'assistant',
+        content: content || null,
+        tool_calls: [...calls.values()].map((c) => ({
+          id: c.id,
+          type: 'function' as const,
+          function: { name: c.name, arguments: c.args },
+        })),
+      });
+      for (const call of calls.values()) {
+        messages.push({ role: 'tool', tool_call_id: call.id, content: await runTool(call, input, sources) });
+      }
+    }
+    const rest = mapper.flush();
+    for (const citation of rest.citations) yield { type: 'citation', citation };
+    if (rest.text) yield { type: 'delta', text: rest.text };
+  } finally {
+    clearTimeout(total);
+    outerSignal?.removeEventListener('abort', abort);
+  }
+}
+
+/** Runs one tool call of the model; arguments are model output, so they are validated like any input. */
+async function runTool(
+  call: { name: string; args: string },
+  input: ComposeInput,
+  sources: PromptSource[],
+): Promise<string> {
+  if (call.name !== 'search_knowledge') return `未知工具：${call.name}`;
+  let query: unknown;
+  try {
+    query = (JSON.parse(call.args || '{}') as { query?: unknown }).query;
+  } catch {
+    return '参数不是合法的 JSON。';
+  }
+  if (typeof query !== 'string' || !query.trim() || query.length > 200) return '参数 query 必须是 1–200 字的字符串。';
+  const chunks = await input.tools.searchKnowledge(query, {}, 4);
+  const fresh = chunks
+    .map(sourceFromChunk)
+    .filter((s) => !sources.some((o) => o.ref.type === s.ref.type && o.ref.id === s.ref.id));
+  if (fresh.length === 0) return '没有找到更多资料。';
+  const offset = sources.length;
+  sources.push(...fresh);
+  return renderSources(fresh, offset);
+}
+
+function describe(error: unknown, signal: AbortSignal): string {
+  if (signal.aborted) return 'the model did not answer in time';
+  if (error instanceof OpenAI.APIError)
+    return `the model endpoint answered ${error.status ?? 'an error'}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}

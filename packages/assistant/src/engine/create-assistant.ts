@@ -1,0 +1,227 @@
+import type { ChatMessage, Intent } from '@kepu/sdk/schema';
+import { createCitationRegistry } from '../compose/citations.js';
+import { composeOffline } from '../compose/offline-composer.js';
+import type { ComposeInput, Composer } from '../compose/types.js';
+import { classifyIntent, type IntentResult } from '../intent/classify-intent.js';
+import type { RetrievedChunk } from '../retrieve/types.js';
+import { isPromptInjection, PROMPT_INJECTION_REPLY } from '../safety/prompt-injection.js';
+import { createSensitiveWordFilter } from '../safety/sensitive-words.js';
+import { URGENT_REPLIES } from '../safety/urgent.js';
+import { rumourFromChunk } from '../tools/rumour-from-chunk.js';
+import type { AssistantTools, RumourMatch } from '../tools/types.js';
+import type { ComposerEvent, EngineEvent } from './events.js';
+import { OUT_OF_SCOPE_REPLY, SENSITIVE_INPUT_REPLY, SMALLTALK_REPLY, THANKS_REPLY } from './fixed-replies.js';
+
+export interface AssistantOptions {
+  tools: AssistantTools;
+  /** The LLM composer when configured; the offline composer is the default and the fallback. */
+  composer?: Composer;
+  sensitiveWords?: readonly string[];
+  timeZone?: string;
+  /** A chunk is evidence when it covers this share of the question's (idf-weighted) words. @default 0.5 */
+  minCoverage?: number;
+  /** … or when its cosine similarity reaches this and it covers at least a third of the words. @default 0.55 */
+  minSimilarity?: number;
+  /** Related questions that do have answers, for the no-answer case and follow-ups. */
+  suggestRelated?: (query: string, intent: Intent) => Promise<string[]>;
+  /** Called when a composer fails (the answer falls back to the offline composer). */
+  onComposerError?: (error: unknown) => void;
+}
+
+export interface AnswerRequest {
+  messages: readonly ChatMessage[];
+  context?: { district?: string | undefined; age?: number | undefined; lang?: 'zh-CN' | 'en' | undefined };
+  now?: Date;
+  signal?: AbortSignal;
+}
+
+/** The rumour matcher's score above which a claim counts as matched. */
+const RUMOUR_MATCH_THRESHOLD = 0.5;
+
+/**
+ * The assistant: intent → tools and retrieval → composer, as a stream of events. `meta` is emitted as soon as the
+ * intent is known (before any retrieval), so the first byte reaches the citizen within milliseconds.
+ * @example for await (const e of createAssistant({ tools }).answer({ messages })) console.log(e)
+ */
+export function createAssistant(options: AssistantOptions) {
+  const timeZone = options.timeZone ?? 'Asia/Shanghai';
+  const minCoverage = options.minCoverage ?? 0.5;
+  const minSimilarity = options.minSimilarity ?? 0.55;
+  const words = createSensitiveWordFilter(options.sensitiveWords ?? []);
+  const isEvidence = (c: RetrievedChunk) =>
+    c.coverage >= minCoverage || (c.similarity >= minSimilarity && c.coverage >= 0.34);
+
+  async function* answer(request: AnswerRequest): AsyncGenerator<EngineEvent> {
+    const started = performance.now();
+    const timings: Record<string, number> = {};
+    const mark = (stage: string, since: number) => {
+      timings[stage] = Math.round((performance.now() - since) * 10) / 10;
+    };
+    const now = request.now ?? new Date();
+    const last = request.messages.at(-1)?.content ?? '';
+
+    const fixed = function* (intent: Intent, text: string): Generator<EngineEvent> {
+      yield { type: 'meta', intent };
+      yield { type: 'delta', text };
+      mark('total', started);
+      yield { type: 'done', followUps: [], timings, answered: true, composer: 'fixed', topScore: null };
+    };
+    if (words.find(last)) return yield* fixed('out_of_scope', SENSITIVE_INPUT_REPLY);
+    const intent = classifyIntent(request.messages, { now, timeZone });
+    if (intent.urgent) return yield* fixed('urgent', URGENT_REPLIES[intent.urgent]);
+    if (isPromptInjection(last)) return yield* fixed('out_of_scope', PROMPT_INJECTION_REPLY);
+    if (intent.intent === 'smalltalk') {
+      return yield* fixed('smalltalk', /谢|感谢/.test(last) ? THANKS_REPLY : SMALLTALK_REPLY);
+    }
+    if (intent.intent === 'out_of_scope') return yield* fixed('out_of_scope', OUT_OF_SCOPE_REPLY);
+
+    mark('classify', started);
+    yield { type: 'meta', intent: intent.intent };
+
+    const gatherStarted = performance.now();
+    const input = await gather(intent, request, now);
+    mark('retrieve', gatherStarted);
+
+    const answered =
+      input.evidence.length > 0 ||
+      input.rumour !== null ||
+      input.events.length > 0 ||
+      input.places.length > 0 ||
+      input.opportunities.length > 0;
+    const topScore = input.evidence[0]?.coverage ?? null;
+
+    const composeStarted = performance.now();
+    const filter = words.stream();
+    let composer: 'offline' | 'llm' = 'offline';
+    let firstDelta = true;
+    const guard = function* (events: Iterable<ComposerEvent>): Generator<EngineEvent> {
+      for (const event of events) {
+        if (event.type !== 'delta') {
+          yield event;
+          continue;
+        }
+        const text = filter.push(event.text);
+        if (text) {
+          if (firstDelta) mark('firstDelta', started);
+          firstDelta = false;
+          yield { type: 'delta', text };
+        }
+      }
+    };
+    if (answered && options.composer) {
+      composer = 'llm';
+      const buffered: ComposerEvent[] = [];
+      let emittedText = false;
+      try {
+        for await (const event of options.composer.compose(input, request.signal)) {
+          buffered.length = 0;
+          buffered.push(event);
+          if (event.type === 'delta') emittedText = true;
+          yield* guard(buffered);
+        }
+      } catch (error) {
+        options.onComposerError?.(error);
+        composer = 'offline';
+        timings.llmFailed = 1;
+        if (emittedText) yield* guard([{ type: 'delta', text: '\n\n（模型服务中断，以下为资料原文摘录）\n\n' }]);
+        yield* guard(composeOffline({ ...input, citations: input.citations }));
+      }
+    } else {
+      yield* guard(composeOffline(input));
+    }
+    const rest = filter.flush();
+    if (rest) yield { type: 'delta', text: rest };
+    mark('compose', composeStarted);
+
+    if (!answered && intent.intent === 'rumour_check' && options.tools.submitRumourTip) {
+      await options.tools.submitRumourTip(last).catch((error: unknown) => options.onComposerError?.(error));
+    }
+    const followUps = options.suggestRelated
+      ? (await options.suggestRelated(intent.query, intent.intent).catch(() => [])).slice(0, 3)
+      : [];
+    mark('total', started);
+    yield { type: 'done', followUps, timings, answered, composer, topScore };
+  }
+
+  async function gather(intent: IntentResult, request: AnswerRequest, now: Date): Promise<ComposeInput> {
+    const { tools } = options;
+    const district = intent.district ?? request.context?.district;
+    const age = intent.age ?? request.context?.age;
+    const missingTools: string[] = [];
+    let rumour: RumourMatch | null = null;
+    const input: ComposeInput = {
+      messages: request.messages,
+      intent: { ...intent, district, age },
+      evidence: [],
+      rumour: null,
+      events: [],
+      places: [],
+      opportunities: [],
+      missingTools,
+      lang: request.context?.lang ?? 'zh-CN',
+      timeZone,
+      citations: createCitationRegistry(),
+      tools,
+    };
+    switch (intent.intent) {
+      case 'rumour_check': {
+        if (tools.checkRumour) {
+          const match = await tools.checkRumour(intent.query);
+          if (match && match.score >= RUMOUR_MATCH_THRESHOLD) rumour = match;
+        }
+        const chunks = await tools.searchKnowledge(intent.query, {}, 5);
+        input.evidence = chunks.filter(isEvidence);
+        if (!rumour) {
+          const top = input.evidence.find((c) => c.sourceType === 'rumour');
+          rumour = top ? rumourFromChunk(top) : null;
+        }
+        input.rumour = rumour;
+        break;
+      }
+      case 'event_recommendation': {
+        if (tools.findEvents) {
+          input.events = await tools.findEvents({
+            text: intent.query,
+            district,
+            age,
+            from: intent.time?.from ?? now,
+            to: intent.time?.to,
+            limit: 3,
+          });
+        } else {
+          const chunks = await tools.searchKnowledge(
+            intent.query,
+            { sourceTypes: ['event'], district, validAt: now },
+            3,
+          );
+          input.evidence = chunks.filter(isEvidence);
+          if (!input.evidence.length) missingTools.push('findEvents');
+        }
+        break;
+      }
+      case 'place_lookup': {
+        if (tools.findPlaces) input.places = await tools.findPlaces({ text: intent.query, district, limit: 3 });
+        const chunks = await tools.searchKnowledge(intent.query, { sourceTypes: ['resource', 'route'], district }, 3);
+        input.evidence = chunks.filter(isEvidence);
+        if (!tools.findPlaces && !input.evidence.length) missingTools.push('findPlaces');
+        break;
+      }
+      case 'volunteer_info': {
+        if (tools.findOpportunities) {
+          input.opportunities = await tools.findOpportunities({ text: intent.query, district, limit: 3 });
+        }
+        const chunks = await tools.searchKnowledge(intent.query, { sourceTypes: ['faq', 'opportunity'] }, 3);
+        input.evidence = chunks.filter(isEvidence);
+        break;
+      }
+      default: {
+        const chunks = await tools.searchKnowledge(intent.query, {}, 5);
+        input.evidence = chunks.filter(isEvidence);
+      }
+    }
+    return input;
+  }
+
+  return { answer };
+}
+export type Assistant = ReturnType<typeof createAssistant>;

@@ -1,0 +1,11 @@
+/** Answers that are the same every time: they state what the assistant can do, no facts about the world. */
+export const SMALLTALK_REPLY =
+  '你好！我是科普助手，可以帮你：核查健康谣言、回答科普问题、推荐近期的科普活动、查找科普场馆和基地、了解科技志愿服务。' +
+  '我的回答都来自已发布的资料，并会标出出处。';
+
+export const THANKS_REPLY = '不客气！还有什么科普问题，随时问我。';
+
+export const OUT_OF_SCOPE_REPLY =
+  '这个问题超出了我的服务范围。我可以帮你核查健康谣言、回答科普问题、推荐科普活动和场馆，或介绍科技志愿服务。';
+
+export const SENSITIVE_INPUT_REPLY = '抱歉，这个话题我无法回答。我可以帮你核查谣言、回答科普问题、推荐科普活动和场馆。';

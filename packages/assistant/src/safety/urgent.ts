@@ -1,0 +1,31 @@
+export type UrgentKind = 'self_harm' | 'medical' | 'danger';
+
+/** Signals of an emergency. Deliberately broad: a false alarm costs one extra sentence, a miss may cost a life. */
+const PATTERNS: readonly [UrgentKind, RegExp][] = [
+  ['self_harm', /自杀|轻生|不想活|活不下去|想死|结束(自己的)?生命|割腕|跳楼|寻短见|自残|伤害自己/],
+  [
+    'medical',
+    /胸痛|胸口(剧)?痛|喘不上气|呼吸困难|昏迷|晕倒|不省人事|抽搐|大出血|血流不止|中毒|误服|吞了|心脏骤停|中风|卒中|口角歪斜|过敏性休克|溺水|触电|烧伤|烫伤严重|急救|救护车|快不行了/,
+  ],
+  ['danger', /有人(要)?杀|被(人)?(打|抢|绑架|跟踪)|着火了|火灾|煤气泄漏|燃气泄漏|地震了|报警/],
+];
+
+export function detectUrgent(text: string): UrgentKind | null {
+  for (const [kind, pattern] of PATTERNS) if (pattern.test(text)) return kind;
+  return null;
+}
+
+/**
+ * What the assistant says at once to an emergency: who to call, nothing else (no diagnosis, no prescription).
+ * 12356 is the national psychological assistance hotline (since 2025); 0755-25629459 is Shenzhen's 24-hour line
+ * (市康宁医院); 12320 is the health hotline.
+ */
+export const URGENT_REPLIES: Record<UrgentKind, string> = {
+  self_harm:
+    '你现在的感受很重要，请不要一个人扛着。请立即拨打心理援助热线 12356（全国）或深圳 24 小时心理危机干预热线 0755-25629459；' +
+    '如果你或身边的人有生命危险，请马上拨打 120 或 110。也可以告诉身边信任的人，请他们陪着你。',
+  medical:
+    '这听起来可能是紧急情况：请立即拨打 120 急救电话，说清地址和症状，并按调度员的指导处置。' +
+    '我不能做诊断或给出用药建议；非紧急的健康咨询可拨打 12320 卫生健康热线。',
+  danger: '如果有人身安全危险，请立即拨打 110 报警；火灾请拨打 119，有人受伤请拨打 120。请先确保自己安全。',
+};

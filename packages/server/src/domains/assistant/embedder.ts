@@ -1,0 +1,13 @@
+import { createLocalEmbedder, createOpenAiEmbedder, type Embedder } from '@kepu/assistant';
+import type { AssistantConfig } from './assistant-config.js';
+
+/** The embedder the configuration names; its model name and dimension are stored with every vector. */
+export function createConfiguredEmbedder(config: AssistantConfig['embedding']): Embedder {
+  if (config.provider === 'local') return createLocalEmbedder(config.dimension);
+  return createOpenAiEmbedder({
+    baseUrl: config.baseUrl,
+    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
+    model: config.model,
+    dimension: config.dimension,
+  });
+}
