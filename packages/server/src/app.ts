@@ -20,6 +20,8 @@ import type { Logger } from './logger.js';
 import { apiDocsRoutes } from './routes/api-docs.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
+import { widgetAssetRoutes } from './routes/widget-assets.js';
+import { defaultWidgetBundleDir, widgetBundle } from './routes/widget-bundle.js';
 
 /** Everything the app needs from outside; no module-level state, so tests build as many apps as they like. */
 export interface AppDeps {
@@ -87,7 +89,9 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', idempotency({ db: deps.database.db }));
 
   app.route('/', healthRoutes(deps));
-  app.route('/', homeRoutes());
+  const bundle = widgetBundle(defaultWidgetBundleDir());
+  app.route('/', homeRoutes({ db: deps.database.db, bundle }));
+  app.route('/', widgetAssetRoutes(bundle));
   app.route('/', apiDocsRoutes());
   app.route('/v1', accessRoutes(deps));
   app.route('/v1', assistantRoutes(deps));
