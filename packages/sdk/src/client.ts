@@ -17,6 +17,7 @@ import { Keys } from './resources/keys.js';
 import { Lecturers } from './resources/lecturers.js';
 import { Assignments, Opportunities, Shifts } from './resources/opportunities.js';
 import { Registrations } from './resources/registrations.js';
+import { Resources, Taxonomies } from './resources/registry.js';
 import { Certificates, ServiceRecords } from './resources/service-records.js';
 import { Sessions } from './resources/sessions.js';
 import { Stats } from './resources/stats.js';
@@ -84,6 +85,8 @@ export class Kepu {
   readonly #defaultHeaders: Record<string, string>;
 
   readonly health: Health = new Health(this);
+  readonly resources: Resources = new Resources(this);
+  readonly taxonomies: Taxonomies = new Taxonomies(this);
   readonly events: Events = new Events(this);
   readonly registrations: Registrations = new Registrations(this);
   readonly volunteers: Volunteers = new Volunteers(this);

@@ -28,6 +28,7 @@ export type { LecturerBookings, Lecturers } from './resources/lecturers.js';
 export type { Assignments, CheckedOut, Opportunities, Shifts } from './resources/opportunities.js';
 export type { QueryParams } from './resources/params.js';
 export type { Registrations } from './resources/registrations.js';
+export type { ImportFile, Resources, Taxonomies } from './resources/registry.js';
 export type { Certificates, ServiceRecords } from './resources/service-records.js';
 export type { Sessions } from './resources/sessions.js';
 export type { Stats } from './resources/stats.js';

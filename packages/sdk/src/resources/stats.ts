@@ -1,6 +1,7 @@
 import type { RequestOptions } from '../client.js';
 import type { AssistantStats, AssistantStatsQuery } from '../schema/assistant.js';
 import type { EventStats, EventStatsQuery } from '../schema/events.js';
+import type { ResourceStats } from '../schema/registry.js';
 import type { VolunteerStats, VolunteerStatsQuery } from '../schema/volunteers.js';
 import type { QueryParams } from './params.js';
 import { APIResource } from './resource.js';
@@ -20,5 +21,10 @@ export class Stats extends APIResource {
   /** `GET /v1/stats/assistant`: questions, intents, no-answer rate, top unanswered questions, feedback. */
   assistant(query: QueryParams<typeof AssistantStatsQuery> = {}, options?: RequestOptions): Promise<AssistantStats> {
     return this.client.call('stats.assistant', { query }, options);
+  }
+
+  /** `GET /v1/stats/resources`: counts by status, kind, district and active designation (统计监测). */
+  resources(options?: RequestOptions): Promise<ResourceStats> {
+    return this.client.call('stats.resources', {}, options);
   }
 }
