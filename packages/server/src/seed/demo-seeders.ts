@@ -1,4 +1,5 @@
+import { eventsSeeder } from '../domains/events/seed.js';
 import type { DemoSeeder } from './run-seeders.js';
 
 /** The demo data set, in dependency order (registry before events, events before volunteers…). */
-export const DEMO_SEEDERS: readonly DemoSeeder[] = [];
+export const DEMO_SEEDERS: readonly DemoSeeder[] = [eventsSeeder];
