@@ -7,6 +7,7 @@ import type { Database } from './db/create-database.js';
 import { accessRoutes } from './domains/access/routes.js';
 import { assistantRoutes } from './domains/assistant/routes.js';
 import { eventsRoutes } from './domains/events/routes.js';
+import { registryRoutes } from './domains/registry/routes.js';
 import { volunteerPageRoutes, volunteersRoutes } from './domains/volunteers/routes.js';
 import { errorBody, renderError } from './http/errors.js';
 import { accessLog } from './http/middleware/access-log.js';
@@ -68,21 +69,33 @@ export function createApp(deps: AppDeps) {
       maxAge: 600,
     }),
   );
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: config.bodyLimitBytes,
-      onError: (c) =>
-        c.json(
-          errorBody(
-            c,
-            'payload_too_large',
-            `The request body is larger than ${config.bodyLimitBytes} bytes. Send less data, or split it.`,
-          ),
-          413,
+  // Import uploads (`POST /v1/<kind>/import`) have their own, larger limit (KEPU_UPLOAD_LIMIT_BYTES), enforced there.
+  const uploadBodyLimit = (path: string) => /^\/v1\/[a-z-]+\/import$/.test(path);
+  const jsonBodyLimit = bodyLimit({
+    maxSize: config.bodyLimitBytes,
+    onError: (c) =>
+      c.json(
+        errorBody(
+          c,
+          'payload_too_large',
+          `The request body is larger than ${config.bodyLimitBytes} bytes. Send less data, or split it.`,
         ),
-    }),
-  );
+        413,
+      ),
+  });
+  const importBodyLimit = bodyLimit({
+    maxSize: config.uploadLimitBytes,
+    onError: (c) =>
+      c.json(
+        errorBody(
+          c,
+          'payload_too_large',
+          `The file is larger than the import limit of ${config.uploadLimitBytes} bytes (KEPU_UPLOAD_LIMIT_BYTES). Split it into smaller files.`,
+        ),
+        413,
+      ),
+  });
+  app.use('/v1/*', (c, next) => (uploadBodyLimit(c.req.path) ? importBodyLimit(c, next) : jsonBodyLimit(c, next)));
   app.use('/v1/*', requestTimeout(config.requestTimeoutMs));
   app.use('/v1/*', authenticate({ db: deps.database.db }));
   app.use('/v1/*', rateLimitFromConfig(config, deps.database.db));
@@ -97,6 +110,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', assistantRoutes(deps));
   app.route('/v1', eventsRoutes(deps));
   app.route('/v1', volunteersRoutes(deps));
+  app.route('/v1', registryRoutes(deps));
   app.route('/', volunteerPageRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

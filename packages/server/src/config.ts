@@ -9,6 +9,7 @@ import {
   AssistantConfigError,
   assistantConfigFrom,
 } from './domains/assistant/assistant-config.js';
+import { loadTaxonomy, TaxonomyProfileError } from './domains/registry/taxonomy/profile.js';
 import {
   ACCESS_CONFIG_FIELDS,
   ACCESS_CONFIG_VARIABLES,
@@ -59,14 +60,19 @@ export const CONFIG_VARIABLES = {
     meaning: 'How long a stopping server waits for in-flight requests before closing connections.',
   },
   KEPU_TIME_ZONE: { default: 'Asia/Shanghai', example: 'Asia/Shanghai', meaning: 'Time zone of events and reports.' },
+  KEPU_TAXONOMY_PROFILE: {
+    default: '(built-in Shenzhen profile)',
+    example: './profiles/guangzhou.json',
+    meaning: 'JSON file of the districts, topics, audience groups and designation schemes of the registry (another city).',
+  },
+  ...ACCESS_CONFIG_VARIABLES,
+  ...ASSISTANT_CONFIG_VARIABLES,
   KEPU_PII_KEY: {
     default: '(development key)',
     example: '$(openssl rand -base64 32)',
     meaning:
       "Encrypts volunteers' mobiles and emails (AES-256-GCM) and keys their duplicate index. Required when NODE_ENV=production; never change it once data exists.",
   },
-  ...ACCESS_CONFIG_VARIABLES,
-  ...ASSISTANT_CONFIG_VARIABLES,
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -96,6 +102,7 @@ const ConfigSchema = z.object({
     .string()
     .refine((tz) => isTimeZone(tz), 'is not an IANA time zone')
     .default('Asia/Shanghai'),
+  KEPU_TAXONOMY_PROFILE: z.string().min(1).optional(),
   KEPU_PII_KEY: z
     .string()
     .refine(
@@ -130,13 +137,15 @@ export interface Config {
   requestTimeoutMs: number;
   shutdownGraceMs: number;
   timeZone: string;
-  /** 32-byte key for personal data at rest; `piiKeySource: 'development'` means a fixed, public key (not for real data). */
-  piiKey: Buffer;
-  piiKeySource: 'env' | 'development';
+  /** Absolute path of the registry's taxonomy profile, or null for the built-in Shenzhen profile. */
+  taxonomyProfile: string | null;
   /** Keys, widget sessions, rate limits, audit retention (src/access/access-config.ts). */
   access: AccessConfig;
   /** LLM, embeddings, sensitive words, retention (src/domains/assistant/assistant-config.ts). */
   assistant: AssistantConfig;
+  /** 32-byte key for personal data at rest; `piiKeySource: 'development'` means a fixed, public key (not for real data). */
+  piiKey: Buffer;
+  piiKeySource: 'env' | 'development';
 }
 
 /** A setting that does not validate; its message names the variable, the problem and a good example. */
@@ -201,9 +210,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     requestTimeoutMs: c.KEPU_REQUEST_TIMEOUT_MS,
     shutdownGraceMs: c.KEPU_SHUTDOWN_GRACE_MS,
     timeZone: c.KEPU_TIME_ZONE,
-    ...piiKeyFrom(c.KEPU_PII_KEY, env.NODE_ENV),
+    taxonomyProfile: taxonomyProfileFrom(c.KEPU_TAXONOMY_PROFILE),
     access: accessConfigFrom(c),
     assistant: assistantFrom(c),
+    ...piiKeyFrom(c.KEPU_PII_KEY, env.NODE_ENV),
   };
 }
 
@@ -222,6 +232,19 @@ function piiKeyFrom(value: string | undefined, nodeEnv: string | undefined): Pic
     piiKey: createHash('sha256').update('kepu development pii key — not secret').digest(),
     piiKeySource: 'development',
   };
+}
+
+/** Resolves and checks the taxonomy profile now, so a bad file stops the process with a clear message. */
+function taxonomyProfileFrom(value: string | undefined): string | null {
+  if (!value) return null;
+  const file = path.resolve(value);
+  try {
+    loadTaxonomy(file);
+  } catch (error) {
+    if (error instanceof TaxonomyProfileError) throw new ConfigError(`Invalid configuration:\n  ${error.message}`);
+    throw error;
+  }
+  return file;
 }
 
 /** Hides the password of a connection URL so it can be printed. */

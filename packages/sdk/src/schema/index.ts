@@ -3,5 +3,7 @@ export * from './assistant.js';
 export * from './common.js';
 export * from './events.js';
 export * from './imports.js';
+export * from './registry.js';
 export * from './rumour-rating.js';
+export * from './taxonomy.js';
 export * from './volunteers.js';

@@ -104,7 +104,7 @@ async function importFile(
       format,
       mode: flags.mode,
       dryRun: flags.dryRun,
-      context: { now: new Date(), keyId: null, organizationId: null, requestId: null, publish: flags.publish },
+      context: { now: new Date(), config, keyId: null, organizationId: null, requestId: null, publish: flags.publish },
     });
     process.stdout.write(
       flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, path.basename(file)),

@@ -1,5 +1,6 @@
 import type { ImportFormat, ImportQuery, ImportReport } from '@kepu/sdk/schema';
 import type { Context } from 'hono';
+import type { Config } from '../config.js';
 import type { Db } from '../db/create-database.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
@@ -55,17 +56,17 @@ export function toApiError(error: unknown): unknown {
  * The whole of an import route's handler: read, run, answer with the report (200) when written or a dry run.
  * When `all-or-nothing` refuses the file because of bad rows: 422 `unprocessable`, one detail per problem with the
  * path `rows.<row>.<field>` (a dry run returns the same problems as a 200 report).
- * @example return c.json(await handleImportRequest(c, db, resourcesImporter, { limitBytes, query, publish }), 200)
+ * @example return c.json(await handleImportRequest(c, db, resourcesImporter, { config, query, publish }), 200)
  */
 export async function handleImportRequest(
   c: Context<AppEnv>,
   db: Db,
   importer: AnyImporter,
-  options: { limitBytes: number; query: ImportQuery; publish: boolean },
+  options: { config: Config; query: ImportQuery; publish: boolean },
 ): Promise<ImportReport> {
   let report: ImportReport;
   try {
-    const upload = await readImportUpload(c, options.limitBytes, options.query.format);
+    const upload = await readImportUpload(c, options.config.uploadLimitBytes, options.query.format);
     const principal = c.get('principal');
     report = await runImport(db, importer, upload.bytes, {
       format: upload.format,
@@ -73,6 +74,7 @@ export async function handleImportRequest(
       dryRun: options.query.dryRun ?? false,
       context: {
         now: new Date(),
+        config: options.config,
         keyId: principal.keyId,
         organizationId: principal.organizationId,
         requestId: c.get('requestId') ?? null,

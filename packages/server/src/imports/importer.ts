@@ -1,10 +1,13 @@
 import type { z } from 'zod';
+import type { Config } from '../config.js';
 import type { Db, Tx } from '../db/create-database.js';
 import type { ImportColumn } from './columns.js';
 
 /** Who runs an import and how; passed to every `writeRow`. */
 export interface ImportContext {
   now: Date;
+  /** The server configuration (e.g. the taxonomy profile the registry validates against). */
+  config: Config;
   /** The key (HTTP) or null (CLI, run by the operator on the server). */
   keyId: string | null;
   organizationId: string | null;
@@ -34,7 +37,7 @@ export interface Importer<Row> {
    * The schema of one row, keyed by field name. Async so that it can load allowed values (taxonomies) from the
    * database once per import. Its messages are what the user reads in the row report.
    */
-  rowSchema(db: Db): Promise<z.ZodType<Row>> | z.ZodType<Row>;
+  rowSchema(db: Db, ctx: ImportContext): Promise<z.ZodType<Row>> | z.ZodType<Row>;
   /** Identity of a row across imports: the external id, else a natural key. Equal keys in one file are an error. */
   key(row: Row): string;
   /**
@@ -46,7 +49,7 @@ export interface Importer<Row> {
 
 /** An importer with its row type erased, so importers of different kinds sit in one registry. */
 export type AnyImporter = Importer<never> & {
-  rowSchema(db: Db): Promise<z.ZodType<unknown>> | z.ZodType<unknown>;
+  rowSchema(db: Db, ctx: ImportContext): Promise<z.ZodType<unknown>> | z.ZodType<unknown>;
   key(row: unknown): string;
   writeRow(tx: Tx, row: ValidRow<unknown>, ctx: ImportContext): Promise<RowOutcome>;
 };

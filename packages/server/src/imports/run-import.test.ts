@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../db/create-database.js';
 import { auditLog } from '../db/schema/access.js';
 import { kepuMeta } from '../db/schema/meta.js';
+import { testConfig } from '../test/app.js';
 import { createTestDatabase, resetDatabase } from '../test/database.js';
 import { listCell, numberCell, textCell } from './cells.js';
 import { ImportFileError, ImportRowError } from './import-error.js';
@@ -40,7 +41,14 @@ const placeImporter = defineImporter({
   },
 });
 
-const ctx: ImportContext = { now: new Date(), keyId: null, organizationId: null, requestId: null, publish: false };
+const ctx: ImportContext = {
+  now: new Date(),
+  config: testConfig(),
+  keyId: null,
+  organizationId: null,
+  requestId: null,
+  publish: false,
+};
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 let database: Database;

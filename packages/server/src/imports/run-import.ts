@@ -48,7 +48,7 @@ export async function runImport(
   for (const [header, column] of mapping.byHeader) labelOf.set(column.field, header);
   const columnOf = (field: string | null) => (field ? (labelOf.get(field) ?? field) : null);
 
-  const schema = await importer.rowSchema(db);
+  const schema = await importer.rowSchema(db, options.context);
   const issues: ImportRowIssue[] = [];
   const valid: ValidRow<unknown>[] = [];
   const firstRowOfKey = new Map<string, number>();

@@ -4,3 +4,4 @@ export * from './meta.js';
 export * from './knowledge.js';
 export * from './events.js';
 export * from './volunteers.js';
+export * from './registry.js';
