@@ -1,4 +1,5 @@
 import {
+  APIUserAbortError,
   AuthenticationError,
   BadRequestError,
   type Fetch,
@@ -8,6 +9,8 @@ import {
 } from '@kepu/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './db/create-database.js';
+import { upsertKnowledge } from './domains/assistant/knowledge.js';
+import { FIXTURE_DOCUMENTS } from './domains/assistant/test-fixtures.js';
 import { type RunningServer, startServer } from './server.js';
 import { createTestApp, memoryLogger, testConfig } from './test/app.js';
 import { createTestDatabase, createTestKey, resetDatabase } from './test/database.js';
@@ -20,7 +23,7 @@ let database: Database;
 let fetchApp: Fetch;
 beforeAll(async () => {
   database = await createTestDatabase();
-  const { app } = createTestApp(database);
+  const { app } = createTestApp(database, { KEPU_RATE_LIMIT_STORE: 'off' });
   fetchApp = async (url, init) => app.request(url, init);
 });
 beforeEach(async () => {
@@ -176,6 +179,49 @@ describe('events and registrations through the SDK', () => {
   });
 });
 
+describe('the assistant through the SDK', () => {
+  const question = (content: string) => ({ messages: [{ role: 'user' as const, content }] });
+
+  it('streams a rumour check as typed events and assembles the same answer the JSON call gives', async () => {
+    for (const doc of FIXTURE_DOCUMENTS) await upsertKnowledge(database.db, doc);
+    const kepu = client((await createTestKey(database)).token);
+
+    const stream = await kepu.assistant.chat({ ...question('听说喝隔夜茶会致癌，是真的吗？'), stream: true });
+    const names: string[] = [];
+    let card: unknown;
+    for await (const event of stream) {
+      names.push(event.event);
+      if (event.event === 'card') card = event.data;
+    }
+    expect(names[0]).toBe('meta');
+    expect(names.at(-1)).toBe('done');
+    expect(names).toContain('delta');
+    expect(card).toMatchObject({ type: 'rumour', rating: 'false', ratingLabel: '谣言' });
+    const streamed = await stream.finalMessage();
+    expect(streamed.intent).toBe('rumour_check');
+    expect(streamed.answer).toContain('谣言');
+    expect(streamed.citations[0]).toMatchObject({ n: 1, type: 'rumour', id: 'rum_tea' });
+
+    const whole = await kepu.assistant.chat(question('听说喝隔夜茶会致癌，是真的吗？'));
+    expect({ ...whole, conversationId: '', messageId: '' }).toEqual({
+      ...streamed,
+      conversationId: '',
+      messageId: '',
+    });
+
+    expect(await kepu.assistant.feedback(streamed.messageId, { rating: 'up' })).toBeTypeOf('object');
+    expect((await kepu.assistant.suggestions()).data).toBeInstanceOf(Array);
+  });
+
+  it('refuses a chat without a key with a typed error', async () => {
+    const error = await rejection(
+      client(null).assistant.chat({ ...question('你好'), stream: true }),
+      AuthenticationError,
+    );
+    expect(error.code).toBe('unauthorized');
+  });
+});
+
 describe('the SDK over HTTP', () => {
   let server: RunningServer;
   beforeAll(async () => {
@@ -192,5 +238,32 @@ describe('the SDK over HTTP', () => {
     const { key } = await kepu.keys.create({ organizationId: admin.organizationId, name: '经由 HTTP', scopes: [] });
     const page = await kepu.keys.list();
     expect(page.data.map((k) => k.id)).toContain(key.id);
+  });
+
+  it('streams an answer over a real connection, and aborting it closes the stream', async () => {
+    for (const doc of FIXTURE_DOCUMENTS) await upsertKnowledge(server.database.db, doc);
+    const kepu = new Kepu({ apiKey: (await createTestKey(server.database)).token, baseURL: server.url });
+    const text = await (
+      await kepu.assistant.chat({ messages: [{ role: 'user', content: '喝隔夜茶会致癌吗？' }], stream: true })
+    ).text();
+    expect(text).toContain('谣言');
+
+    const controller = new AbortController();
+    const stream = await kepu.assistant.chat(
+      { messages: [{ role: 'user', content: '喝隔夜茶会致癌吗？' }], stream: true },
+      { signal: controller.signal },
+    );
+    const seen: string[] = [];
+    const stopped = await rejection(
+      (async () => {
+        for await (const event of stream) {
+          seen.push(event.event);
+          controller.abort();
+        }
+      })(),
+      APIUserAbortError,
+    );
+    expect(seen).toEqual(['meta']);
+    expect(stopped.message).toMatch(/aborted/);
   });
 });

@@ -114,6 +114,21 @@ describe('assistant.chat with stream: true', () => {
     await serverSawClose;
   });
 
+  it('stops at once on abort even when the rest of the answer has already arrived', async () => {
+    server = await startTestServer((_req, res) => speakSSE(res, EVENTS, { gapMs: 0 }));
+    const stream = await new Kepu({ baseURL: server.url }).assistant.chat(question);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // let every event reach the client's buffers
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const event of stream) {
+        seen.push(event.event);
+        stream.abort();
+      }
+    })().catch((e) => e);
+    expect(seen).toEqual(['meta']);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+  });
+
   it('stops with stream.abort() too', async () => {
     server = await startTestServer((_req, res) => speakSSE(res, EVENTS.slice(0, 1), { end: false }));
     const stream = await new Kepu({ baseURL: server.url }).assistant.chat(question);

@@ -51,6 +51,8 @@ export class ChatStream implements AsyncIterable<ChatStreamChunk> {
     if (!body) throw new APIConnectionError('The answer stream has no body.');
     try {
       for await (const message of parseSSE(body)) {
+        // Events already received stay buffered after an abort; the caller asked to stop, so stop now.
+        if (this.#controller.signal.aborted) throw new APIUserAbortError('The answer stream was aborted.');
         if (!EVENTS.has(message.event)) continue; // an event added after this SDK was built
         const event = this.#parse(message.event, message.data);
         if (event.event === 'error') throw new APIStreamError(event.data.code, event.data.message, this.requestId);
