@@ -1,29 +1,13 @@
 import { SYSTEM_PROMPT } from '@kepu/assistant';
-import { AssistantStats, ChatResponse, ChatStreamEvent } from '@kepu/sdk/schema';
+import { AssistantStats, ChatResponse, type ChatStreamEvent } from '@kepu/sdk/schema';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { assistantMessages } from '../../db/schema/knowledge.js';
 import { createTestApp } from '../../test/app.js';
 import { createTestDatabase, createTestKey, resetDatabase } from '../../test/database.js';
 import { upsertKnowledge } from './knowledge.js';
+import { parseSse } from './parse-sse.js';
 import { FIXTURE_DOCUMENTS } from './test-fixtures.js';
-
-/** Parses an SSE body into events, checking each against the SDK's schema. */
-export function parseSse(body: string): (ChatStreamEvent & { id: string })[] {
-  return body
-    .split(/\n\n/)
-    .filter((block) => block.trim())
-    .map((block) => {
-      const fields: Record<string, string> = {};
-      for (const line of block.split('\n')) {
-        const i = line.indexOf(':');
-        fields[line.slice(0, i)] =
-          (fields[line.slice(0, i)] ? `${fields[line.slice(0, i)]}\n` : '') + line.slice(i + 1).trimStart();
-      }
-      const event = ChatStreamEvent.parse({ event: fields.event, data: JSON.parse(fields.data ?? 'null') });
-      return { ...event, id: fields.id ?? '' };
-    });
-}
 
 describe('assistant routes (offline composer, real database)', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -18,6 +18,7 @@ import type { Database } from '../../db/create-database.js';
 import { ApiError } from '../../http/errors.js';
 import { createRouter } from '../../http/openapi-app.js';
 import type { Logger } from '../../logger.js';
+import { registerCompletionsRoute } from './completions-routes.js';
 import { findOwnAnswer } from './conversations.js';
 import { recordFeedback } from './feedback.js';
 import { suggestionsFromData } from './related-questions.js';
@@ -107,7 +108,7 @@ export interface AssistantRouteDeps {
   assistant?: AssistantService;
 }
 
-/** `/v1/assistant/*` and `/v1/stats/assistant`. */
+/** `/v1/assistant/*`, `/v1/chat/completions` and `/v1/stats/assistant`. */
 export function assistantRoutes(deps: AssistantRouteDeps) {
   const db = deps.database.db;
   const service = deps.assistant ?? createAssistantService({ db, config: deps.config, logger: deps.logger });
@@ -148,5 +149,6 @@ export function assistantRoutes(deps: AssistantRouteDeps) {
     return c.json(await assistantStats(db, days, new Date()), 200);
   });
 
+  registerCompletionsRoute(router, service);
   return router;
 }
