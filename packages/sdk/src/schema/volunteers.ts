@@ -166,6 +166,21 @@ export const VolunteerPersonalDataQuery = z.object({
     .max(500),
 });
 
+export const VolunteerTokenReissue = z
+  .object({
+    reason: z.string().trim().min(4, 'say how the volunteer asked for a new token (at least 4 characters)').max(500),
+  })
+  .meta({ id: 'VolunteerTokenReissue' });
+export type VolunteerTokenReissue = z.infer<typeof VolunteerTokenReissue>;
+
+export const VolunteerTokenIssued = z
+  .object({
+    volunteerId: z.string(),
+    volunteerToken: z.string().meta({ description: 'Shown once; the previous token stops working.' }),
+  })
+  .meta({ id: 'VolunteerTokenIssued' });
+export type VolunteerTokenIssued = z.infer<typeof VolunteerTokenIssued>;
+
 export const VolunteerErasure = z
   .object({
     volunteerId: z.string(),

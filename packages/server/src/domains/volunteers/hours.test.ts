@@ -1,3 +1,11 @@
+import {
+  Opportunity,
+  ServiceCertificate,
+  ServiceRecord,
+  VolunteerHours,
+  VolunteerShift,
+  VolunteerStats,
+} from '@kepu/sdk/schema';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/create-database.js';
@@ -5,7 +13,7 @@ import { auditLog } from '../../db/schema/access.js';
 import { serviceRecords, volunteerHourAggregates } from '../../db/schema/volunteers.js';
 import { createTestApp } from '../../test/app.js';
 import { createTestDatabase, createTestKey, resetDatabase } from '../../test/database.js';
-import { activate, post, register } from './test-support.js';
+import { activate, errorOf, post, read, register } from './test-support.js';
 
 let database: Database;
 let app: ReturnType<typeof createTestApp>['app'];
@@ -42,7 +50,7 @@ const entry = (overrides: Record<string, unknown> = {}) => ({
 async function recordAndApprove(volunteerId: string, body: Record<string, unknown>) {
   const res = await post(app, `/v1/volunteers/${volunteerId}/service-records`, entry(body), staff.auth);
   expect(res.status).toBe(201);
-  const record = await res.json();
+  const record = await read(res, ServiceRecord);
   const decided = await post(app, `/v1/service-records/${record.id}/decision`, { decision: 'approved' }, colleague);
   expect(decided.status).toBe(200);
   return record as { id: string };
@@ -58,8 +66,8 @@ describe('service records', () => {
       staff.auth,
     );
     expect(over.status).toBe(400);
-    const error = (await over.json()).error;
-    expect(error.details.map((d: { path: string }) => d.path)).toEqual(['body.reason']);
+    const error = await errorOf(over);
+    expect(error.details?.map((d) => d.path)).toEqual(['body.reason']);
     expect(error.message).toContain('90');
     const explained = await post(
       app,
@@ -74,15 +82,19 @@ describe('service records', () => {
 
   it('uses the shift length as the scheduled minutes of a shift entry', async () => {
     const v = await register(app, client);
-    const opp = await (await post(app, '/v1/opportunities', { title: '讲解', district: '福田区' }, staff.auth)).json();
-    const shift = await (
+    const opp = await read(
+      await post(app, '/v1/opportunities', { title: '讲解', district: '福田区' }, staff.auth),
+      Opportunity,
+    );
+    const shift = await read(
       await post(
         app,
         `/v1/opportunities/${opp.id}/shifts`,
         { startsAt: '2026-03-14T09:00:00+08:00', endsAt: '2026-03-14T11:00:00+08:00', place: '科技馆', slots: 3 },
         staff.auth,
-      )
-    ).json();
+      ),
+      VolunteerShift,
+    );
     const over = await post(
       app,
       `/v1/volunteers/${v.id}/service-records`,
@@ -107,10 +119,13 @@ describe('service records', () => {
       body: JSON.stringify({ keyId: staff.keyId }),
     });
     expect(link.status).toBe(200);
-    const record = await (await post(app, `/v1/volunteers/${v.id}/service-records`, entry(), staff.auth)).json();
+    const record = await read(
+      await post(app, `/v1/volunteers/${v.id}/service-records`, entry(), staff.auth),
+      ServiceRecord,
+    );
     const own = await post(app, `/v1/service-records/${record.id}/decision`, { decision: 'approved' }, staff.auth);
     expect(own.status).toBe(403);
-    expect((await own.json()).error.message).toContain('your own service hours');
+    expect((await errorOf(own)).message).toContain('your own service hours');
     const foreign = await post(app, `/v1/service-records/${record.id}/decision`, { decision: 'approved' }, otherOrg);
     expect(foreign.status).toBe(403);
     const [stillPending] = await database.db.select().from(serviceRecords).where(eq(serviceRecords.id, record.id));
@@ -119,7 +134,7 @@ describe('service records', () => {
     expect(await approved.json()).toMatchObject({ status: 'approved', decidedAt: expect.any(String) });
     const again = await post(app, `/v1/service-records/${record.id}/decision`, { decision: 'declined' }, colleague);
     expect(again.status).toBe(409);
-    expect((await again.json()).error.message).toContain('correction');
+    expect((await errorOf(again)).message).toContain('correction');
   });
 
   it('corrects by a new record: the old one is kept, superseded once the correction is approved', async () => {
@@ -137,7 +152,10 @@ describe('service records', () => {
       correctsRecordId: original.id,
       reason: '签到表漏记 30 分钟',
     });
-    const hours = await (await app.request(`/v1/volunteers/${v.id}/hours`, { headers: staff.auth })).json();
+    const hours = await read(
+      await app.request(`/v1/volunteers/${v.id}/hours`, { headers: staff.auth }),
+      VolunteerHours,
+    );
     expect(hours.approvedMinutes).toBe(90);
     const old = hours.records.find((r: { id: string }) => r.id === original.id);
     expect(old).toMatchObject({ status: 'approved', creditedMinutes: 60, supersededBy: correction.id });
@@ -154,9 +172,10 @@ describe('service records', () => {
     const v = await register(app, client);
     await recordAndApprove(v.id, { creditedMinutes: 45 });
     await post(app, `/v1/volunteers/${v.id}/service-records`, entry({ creditedMinutes: 30 }), staff.auth);
-    const mine = await (
-      await app.request('/v1/volunteers/me/hours', { headers: { 'X-Volunteer-Token': v.token } })
-    ).json();
+    const mine = await read(
+      await app.request('/v1/volunteers/me/hours', { headers: { 'X-Volunteer-Token': v.token } }),
+      VolunteerHours,
+    );
     expect(mine).toMatchObject({ approvedMinutes: 45, pendingMinutes: 30 });
     expect(mine.records).toHaveLength(2);
   });
@@ -175,7 +194,7 @@ describe('certificates', () => {
       staff.auth,
     );
     expect(issued.status).toBe(201);
-    const cert = await issued.json();
+    const cert = await read(issued, ServiceCertificate);
     expect(cert).toMatchObject({
       approvedMinutes: 90,
       hours: 1.5,
@@ -234,16 +253,17 @@ describe('statistics and erasure', () => {
     await activate(database, [v.id, w.id]);
     await recordAndApprove(v.id, { creditedMinutes: 120, serviceDate: '2026-03-14' });
     await recordAndApprove(w.id, { creditedMinutes: 60, serviceDate: '2026-04-02' });
-    const cert = await (
+    const cert = await read(
       await post(
         app,
         `/v1/volunteers/${v.id}/certificates`,
         { periodStart: '2026-01-01', periodEnd: '2026-12-31' },
         staff.auth,
-      )
-    ).json();
+      ),
+      ServiceCertificate,
+    );
 
-    const before = await (await app.request('/v1/stats/volunteers')).json();
+    const before = await read(await app.request('/v1/stats/volunteers'), VolunteerStats);
     expect(before).toMatchObject({ activeVolunteers: 2, approvedMinutes: 180 });
 
     const erased = await app.request('/v1/volunteers/me', {
@@ -257,7 +277,7 @@ describe('statistics and erasure', () => {
       { month: '2026-03', district: '福田区', organizationId: staff.organizationId, minutes: 120 },
     ]);
 
-    const after = await (await app.request('/v1/stats/volunteers')).json();
+    const after = await read(await app.request('/v1/stats/volunteers'), VolunteerStats);
     expect(after.activeVolunteers).toBe(1);
     expect(after.approvedMinutes).toBe(180);
     expect(after.byMonth).toEqual([
@@ -266,10 +286,10 @@ describe('statistics and erasure', () => {
     ]);
     expect(after.byDistrict.map((b: { key: string }) => b.key).sort()).toEqual(['南山区', '福田区']);
     expect(after.byOrganization).toEqual([{ key: expect.stringContaining('测试机构'), minutes: 180, hours: 3 }]);
-    const march = await (await app.request('/v1/stats/volunteers?from=2026-03-01&to=2026-03-31')).json();
+    const march = await read(await app.request('/v1/stats/volunteers?from=2026-03-01&to=2026-03-31'), VolunteerStats);
     expect(march.approvedMinutes).toBe(120);
 
-    const verified = await (await app.request(`/v1/certificates/${cert.code}`)).json();
+    const verified = await read(await app.request(`/v1/certificates/${cert.code}`), ServiceCertificate);
     expect(verified).toMatchObject({ approvedMinutes: 120, volunteerName: '（已删除）' });
     const audit = await database.db.select().from(auditLog);
     expect(JSON.stringify(audit)).not.toContain('王八');

@@ -1,9 +1,10 @@
+import { Lecturer, LecturerPage, OfficerActivitySummary, VolunteerStats } from '@kepu/sdk/schema';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/create-database.js';
 import { lecturerBookings } from '../../db/schema/volunteers.js';
 import { createTestApp } from '../../test/app.js';
 import { createTestDatabase, createTestKey, resetDatabase } from '../../test/database.js';
-import { activate, post, register, testMobile } from './test-support.js';
+import { activate, post, read, register, testMobile } from './test-support.js';
 
 let database: Database;
 let app: ReturnType<typeof createTestApp>['app'];
@@ -48,18 +49,18 @@ describe('lecturer corps', () => {
       { ...lecturer, name: '（示例）林教授', topics: ['天文'], spirits: ['scientist'] },
       staff,
     );
-    const all = await (await app.request('/v1/lecturers')).json();
+    const all = await read(await app.request('/v1/lecturers'), LecturerPage);
     expect(all.data).toHaveLength(2);
-    const craftsmen = await (await app.request('/v1/lecturers?spirit=craftsman')).json();
+    const craftsmen = await read(await app.request('/v1/lecturers?spirit=craftsman'), LecturerPage);
     expect(craftsmen.data.map((l: { name: string }) => l.name)).toEqual(['（示例）陈工程师']);
-    const byTopic = await (await app.request(`/v1/lecturers?topic=${encodeURIComponent('天文')}`)).json();
+    const byTopic = await read(await app.request(`/v1/lecturers?topic=${encodeURIComponent('天文')}`), LecturerPage);
     expect(byTopic.data).toHaveLength(1);
-    const search = await (await app.request(`/v1/lecturers?q=${encodeURIComponent('电池')}`)).json();
+    const search = await read(await app.request(`/v1/lecturers?q=${encodeURIComponent('电池')}`), LecturerPage);
     expect(search.data).toHaveLength(1);
   });
 
   it('takes booking requests through requested → accepted → delivered, with feedback from the requester', async () => {
-    const { id } = await (await post(app, '/v1/lecturers', lecturer, staff)).json();
+    const { id } = await read(await post(app, '/v1/lecturers', lecturer, staff), Lecturer);
     const mobile = testMobile();
     const request = {
       requesterKind: 'school',
@@ -112,7 +113,7 @@ describe('lecturer corps', () => {
     );
     expect(await feedback.json()).toMatchObject({ status: 'delivered', feedbackRating: 4 });
     expect((await post(app, `/v1/lecturer-bookings/${booking.id}/feedback`, { rating: 1 }, school)).status).toBe(409);
-    const profile = await (await app.request(`/v1/lecturers/${id}`)).json();
+    const profile = await read(await app.request(`/v1/lecturers/${id}`), Lecturer);
     expect(profile).toMatchObject({ deliveredCount: 1, averageRating: 4 });
   });
 });
@@ -132,17 +133,21 @@ describe('科普中国信息员 activity', () => {
     expect((await log(officer.token, { kind: 'share', title: '防诈骗科普', channel: '微信群' })).status).toBe(201);
     expect((await log(officer.token, { kind: 'share', title: '台风预警科普' })).status).toBe(201);
     expect((await log(officer.token, { kind: 'rumour_report', title: '“隔夜水致癌”传言' })).status).toBe(201);
-    const mine = await (
-      await app.request('/v1/volunteers/me/activities', { headers: { 'X-Volunteer-Token': officer.token } })
-    ).json();
+    const mine = await read(
+      await app.request('/v1/volunteers/me/activities', { headers: { 'X-Volunteer-Token': officer.token } }),
+      OfficerActivitySummary,
+    );
     expect(mine.counts).toEqual({ share: 2, rumour_report: 1 });
-    const staffView = await (await app.request(`/v1/volunteers/${officer.id}/activities`, { headers: staff })).json();
+    const staffView = await read(
+      await app.request(`/v1/volunteers/${officer.id}/activities`, { headers: staff }),
+      OfficerActivitySummary,
+    );
     expect(staffView.recent).toHaveLength(3);
-    const stats = await (await app.request('/v1/stats/volunteers')).json();
+    const stats = await read(await app.request('/v1/stats/volunteers'), VolunteerStats);
     expect(stats.officerActivity).toEqual({ share: 2, rumour_report: 1 });
     expect(stats.volunteersByRole).toMatchObject({ information_officer: 1, science_volunteer: 1 });
     await app.request('/v1/volunteers/me', { method: 'DELETE', headers: { 'X-Volunteer-Token': officer.token } });
-    const after = await (await app.request('/v1/stats/volunteers')).json();
+    const after = await read(await app.request('/v1/stats/volunteers'), VolunteerStats);
     expect(after.officerActivity).toEqual({ share: 2, rumour_report: 1 });
   });
 });

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/create-database.js';
 import { organizations } from '../../db/schema/access.js';
+import { events } from '../../db/schema/events.js';
 import {
   serviceRecords,
   shiftAssignments,
@@ -64,6 +65,15 @@ export async function createOpportunity(
   const organizationId = requireOrganization(actor);
   return deps.db.transaction(async (tx) => {
     const db = tx as unknown as Db;
+    if (input.eventId) {
+      const [event] = await tx.select({ id: events.id }).from(events).where(eq(events.id, input.eventId));
+      if (!event) {
+        throw badRequest(
+          `Event ${input.eventId} does not exist. Link the opportunity to an existing event, or omit eventId.`,
+          [{ path: 'body.eventId', message: 'unknown event' }],
+        );
+      }
+    }
     const [row] = await tx
       .insert(volunteerOpportunities)
       .values({

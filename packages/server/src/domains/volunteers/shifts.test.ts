@@ -1,10 +1,14 @@
+import { OpportunityPage, ServiceRecord, ShiftAssignment } from '@kepu/sdk/schema';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { Database } from '../../db/create-database.js';
 import { shiftAssignments, volunteerShifts } from '../../db/schema/volunteers.js';
 import { createTestApp } from '../../test/app.js';
 import { createTestDatabase, createTestKey, resetDatabase, TEST_DRIVERS } from '../../test/database.js';
-import { activate, inMinutes, opportunityWithShift, post, register } from './test-support.js';
+import { activate, errorOf, inMinutes, opportunityWithShift, post, read, register } from './test-support.js';
+
+const CheckedOut = z.object({ assignment: ShiftAssignment, serviceRecord: ServiceRecord });
 
 const CONCURRENT_SIGN_UPS = 200;
 const SLOTS = 37;
@@ -123,7 +127,7 @@ describe('shifts, assignments and check-in/out', () => {
     expect((await signUp(a.shiftId, v.token)).status).toBe(201);
     const clash = await signUp(overlapping.shiftId, v.token);
     expect(clash.status).toBe(409);
-    expect((await clash.json()).error.message).toContain(a.shiftId);
+    expect((await errorOf(clash)).message).toContain(a.shiftId);
     expect((await signUp(adjacent.shiftId, v.token)).status).toBe(201);
     expect((await signUp(a.shiftId, v.token)).status).toBe(409);
   });
@@ -134,7 +138,7 @@ describe('shifts, assignments and check-in/out', () => {
     await activate(database, [v.id, w.id]);
     const a = await opportunityWithShift(app, staff, { startsAt: inMinutes(600), endsAt: inMinutes(720), slots: 1 });
     const b = await opportunityWithShift(app, staff, { startsAt: inMinutes(650), endsAt: inMinutes(700), slots: 1 });
-    const assignment = await (await signUp(a.shiftId, v.token)).json();
+    const assignment = await read(await signUp(a.shiftId, v.token), ShiftAssignment);
     expect((await signUp(a.shiftId, w.token)).status).toBe(409);
     const cancelledByOther = await app.request(`/v1/assignments/${assignment.id}/cancel`, {
       method: 'POST',
@@ -160,11 +164,11 @@ describe('shifts, assignments and check-in/out', () => {
     });
     const notYet = await signUp(shiftId, applicant.token);
     expect(notYet.status).toBe(409);
-    expect((await notYet.json()).error.message).toContain('under review');
+    expect((await errorOf(notYet)).message).toContain('under review');
     await activate(database, [applicant.id]);
     const unskilled = await signUp(shiftId, applicant.token);
     expect(unskilled.status).toBe(422);
-    expect((await unskilled.json()).error.message).toContain('first-aid');
+    expect((await errorOf(unskilled)).message).toContain('first-aid');
   });
 
   it('checks in and out: no check-out before check-in, hours recorded pending and capped at the shift', async () => {
@@ -175,10 +179,10 @@ describe('shifts, assignments and check-in/out', () => {
       endsAt: inMinutes(150),
       slots: 2,
     });
-    const assignment = await (await signUp(shiftId, v.token)).json();
+    const assignment = await read(await signUp(shiftId, v.token), ShiftAssignment);
     const early = await post(app, `/v1/assignments/${assignment.id}/check-out`, {}, { 'X-Volunteer-Token': v.token });
     expect(early.status).toBe(409);
-    expect((await early.json()).error.message).toContain('check in first');
+    expect((await errorOf(early)).message).toContain('check in first');
     // The volunteer may not back-date; staff may not record the future.
     expect(
       (
@@ -201,12 +205,12 @@ describe('shifts, assignments and check-in/out', () => {
       { 'X-Volunteer-Token': v.token },
     );
     expect(checkedIn.status).toBe(200);
-    expect((await checkedIn.json()).checkedInAt).not.toBeNull();
+    expect((await read(checkedIn, ShiftAssignment)).checkedInAt).not.toBeNull();
     const twice = await post(app, `/v1/assignments/${assignment.id}/check-in`, {}, { 'X-Volunteer-Token': v.token });
     expect(twice.status).toBe(409);
     const out = await post(app, `/v1/assignments/${assignment.id}/check-out`, {}, staff);
     expect(out.status).toBe(200);
-    const result = await out.json();
+    const result = await read(out, CheckedOut);
     expect(result.assignment.status).toBe('completed');
     expect(result.serviceRecord).toMatchObject({
       source: 'check_in',
@@ -225,7 +229,7 @@ describe('shifts, assignments and check-in/out', () => {
       endsAt: inMinutes(120),
       slots: 2,
     });
-    const assignment = await (await signUp(shiftId, v.token)).json();
+    const assignment = await read(await signUp(shiftId, v.token), ShiftAssignment);
     await database.db
       .update(volunteerShifts)
       .set({ startsAt: new Date(inMinutes(-300)), endsAt: new Date(inMinutes(-180)) })
@@ -236,7 +240,7 @@ describe('shifts, assignments and check-in/out', () => {
     const out = await post(app, `/v1/assignments/${assignment.id}/check-out`, { at: inMinutes(-150) }, staff);
     expect(out.status).toBe(200);
     // 160 minutes on site, shift 120 minutes: credited 120, more needs a staff entry with a reason.
-    expect((await out.json()).serviceRecord).toMatchObject({ scheduledMinutes: 120, creditedMinutes: 120 });
+    expect((await read(out, CheckedOut)).serviceRecord).toMatchObject({ scheduledMinutes: 120, creditedMinutes: 120 });
   });
 
   it('lists opportunities publicly with filters, and no personal data', async () => {
@@ -256,16 +260,19 @@ describe('shifts, assignments and check-in/out', () => {
     expect(text).not.toContain(v.mobile);
     expect(text).not.toContain('吴六');
     expect(JSON.parse(text).data).toHaveLength(2);
-    const open = await (await app.request('/v1/opportunities?openOnly=true')).json();
+    const open = await read(await app.request('/v1/opportunities?openOnly=true'), OpportunityPage);
     expect(open.data).toHaveLength(1);
-    const skilled = await (await app.request('/v1/opportunities?skill=first-aid')).json();
+    const skilled = await read(await app.request('/v1/opportunities?skill=first-aid'), OpportunityPage);
     expect(skilled.data).toHaveLength(1);
-    const soon = await (await app.request(`/v1/opportunities?to=${encodeURIComponent(inMinutes(1000))}`)).json();
+    const soon = await read(
+      await app.request(`/v1/opportunities?to=${encodeURIComponent(inMinutes(1000))}`),
+      OpportunityPage,
+    );
     expect(soon.data.map((o: { id: string }) => o.id)).toEqual([a.opportunityId]);
-    const page = await (await app.request('/v1/opportunities?limit=1')).json();
+    const page = await read(await app.request('/v1/opportunities?limit=1'), OpportunityPage);
     expect(page.nextCursor).not.toBeNull();
-    const next = await (await app.request(`/v1/opportunities?limit=1&cursor=${page.nextCursor}`)).json();
-    expect(next.data[0].id).not.toBe(page.data[0].id);
+    const next = await read(await app.request(`/v1/opportunities?limit=1&cursor=${page.nextCursor}`), OpportunityPage);
+    expect(next.data[0]?.id).not.toBe(page.data[0]?.id);
     expect((await app.request('/v1/opportunities?cursor=garbage')).status).toBe(400);
   });
 
@@ -282,7 +289,7 @@ describe('shifts, assignments and check-in/out', () => {
       staff,
     );
     expect(backwards.status).toBe(400);
-    expect((await backwards.json()).error.details[0].path).toBe('body.endsAt');
+    expect((await errorOf(backwards)).details?.[0]?.path).toBe('body.endsAt');
     const foreign = await post(
       app,
       `/v1/opportunities/${opportunityId}/shifts`,

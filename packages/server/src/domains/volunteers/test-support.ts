@@ -1,5 +1,6 @@
-import type { VolunteerRegistration } from '@kepu/sdk/schema';
+import { ErrorEnvelope, type VolunteerRegistration } from '@kepu/sdk/schema';
 import { eq, inArray } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Database } from '../../db/create-database.js';
 import { volunteers } from '../../db/schema/volunteers.js';
 import type { createTestApp } from '../../test/app.js';
@@ -82,3 +83,14 @@ export async function opportunityWithShift(
 }
 
 export const inMinutes = (minutes: number, from = Date.now()) => new Date(from + minutes * 60_000).toISOString();
+
+/** Reads a JSON response and checks it against the SDK contract, so tests prove the shape too. */
+export async function read<T extends z.ZodType>(res: Response, schema: T): Promise<z.output<T>> {
+  const json: unknown = await res.json();
+  return schema.parse(json);
+}
+
+/** The `error` of an error envelope. */
+export async function errorOf(res: Response) {
+  return (await read(res, ErrorEnvelope)).error;
+}

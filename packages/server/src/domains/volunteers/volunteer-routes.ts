@@ -16,6 +16,8 @@ import {
   VolunteerRegistration,
   VolunteerStatsQuery,
   VolunteerStatusChange,
+  VolunteerTokenIssued,
+  VolunteerTokenReissue,
 } from '@kepu/sdk/schema';
 import { access } from '../../access/route-access.js';
 import type { Db } from '../../db/create-database.js';
@@ -42,6 +44,7 @@ import {
   listVolunteers,
   readPersonalData,
   registerVolunteer,
+  reissueToken,
   withdrawConsent,
 } from './volunteer-service.js';
 
@@ -187,6 +190,17 @@ const erase = createRoute({
   responses: { 200: json(VolunteerErasure, 'Erased'), ...errors(400, 401, 403, 404) },
 });
 
+const token = createRoute({
+  method: 'post',
+  path: '/volunteers/{id}/token',
+  tags,
+  summary: 'Issue a new self-service token to a volunteer who lost theirs (volunteers:pii, with a reason)',
+  description: 'Hand the token to the person through a channel you have verified (e.g. by calling their mobile).',
+  ...access.scope('volunteers:pii'),
+  request: { params: Id, body: body(VolunteerTokenReissue) },
+  responses: { 201: json(VolunteerTokenIssued, 'New token'), ...errors(400, 401, 403, 404) },
+});
+
 const activities = createRoute({
   method: 'get',
   path: '/volunteers/{id}/activities',
@@ -274,6 +288,11 @@ export function volunteerRoutes(deps: VolunteerRouteDeps) {
   router.openapi(erase, async (c) =>
     c.json(await eraseVolunteer(serviceDeps(deps, c), c.req.valid('param').id, c.req.valid('query').reason), 200),
   );
+  router.openapi(token, async (c) => {
+    const issued = await reissueToken(serviceDeps(deps, c), c.req.valid('param').id, c.req.valid('json').reason);
+    c.header('Cache-Control', 'no-store');
+    return c.json(issued, 201);
+  });
   router.openapi(activities, async (c) => {
     const id = c.req.valid('param').id;
     await getVolunteerRow(db as Db, id);

@@ -145,6 +145,21 @@ export async function volunteerByToken(db: Db, token: string): Promise<Volunteer
   return row;
 }
 
+/** A new self-service token for a volunteer who lost theirs; the old one stops working at once. */
+export async function reissueToken(deps: VolunteerServiceDeps, id: string, reason: string) {
+  const token = `vt_${randomToken(24)}`;
+  return deps.db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    await getVolunteerRow(db, id, { lock: true });
+    await tx
+      .update(volunteers)
+      .set({ tokenHash: hashToken(token), updatedAt: deps.now() })
+      .where(eq(volunteers.id, id));
+    await deps.audit(db, { action: 'volunteer.token.reissue', targetType: 'volunteer', targetId: id, reason });
+    return { volunteerId: id, volunteerToken: token };
+  });
+}
+
 export async function getVolunteerRow(db: Db, id: string, options: { lock?: boolean } = {}): Promise<VolunteerRow> {
   const query = db.select().from(volunteers).where(eq(volunteers.id, id));
   const [row] = options.lock ? await query.for('update') : await query;

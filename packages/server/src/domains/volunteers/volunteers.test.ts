@@ -1,3 +1,4 @@
+import { VolunteerExport, VolunteerRegistered } from '@kepu/sdk/schema';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/create-database.js';
@@ -5,7 +6,7 @@ import { auditLog } from '../../db/schema/access.js';
 import { volunteerConsents, volunteers } from '../../db/schema/volunteers.js';
 import { createTestApp } from '../../test/app.js';
 import { createTestDatabase, createTestKey, resetDatabase } from '../../test/database.js';
-import { activate, post, register, registration, testMobile } from './test-support.js';
+import { activate, errorOf, post, read, register, registration, testMobile } from './test-support.js';
 
 let database: Database;
 let app: ReturnType<typeof createTestApp>['app'];
@@ -26,9 +27,6 @@ beforeEach(async () => {
   staff = (await createTestKey(database, { scopes: ['volunteers:write'] })).auth;
   pii = await createTestKey(database, { scopes: ['volunteers:pii'] });
 });
-
-const errorOf = async (res: Response) =>
-  ((await res.json()) as { error: { code: string; message: string; details?: { path: string }[] } }).error;
 
 describe('registration', () => {
   it('registers an applicant with consent, returns a token once and stores the mobile only encrypted', async () => {
@@ -133,7 +131,7 @@ describe('registration', () => {
       client,
     );
     expect(withGuardian.status).toBe(201);
-    const { volunteer } = await withGuardian.json();
+    const { volunteer } = await read(withGuardian, VolunteerRegistered);
     expect(volunteer.minor).toBe(true);
     const consents = await database.db
       .select()
@@ -168,7 +166,7 @@ describe('self-service with the volunteer token', () => {
     const res = await app.request('/v1/volunteers/me/export', { headers: { 'X-Volunteer-Token': v.token } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('attachment');
-    const data = await res.json();
+    const data = await read(res, VolunteerExport);
     expect(data.volunteer).toMatchObject({ name: '赵一', mobile: v.mobile });
     expect(data.volunteer.consents).toHaveLength(1);
     expect(data).toMatchObject({ assignments: [], serviceRecords: [], certificates: [], activities: [] });
