@@ -1,10 +1,11 @@
+import { eventsImporter } from '../domains/events/importer.js';
 import { resourcesImporter } from '../domains/registry/importer.js';
 import type { AnyImporter } from './importer.js';
 
 /**
  * Every importer, by kind: `pnpm kepu import <kind> <file>` looks here. Add one line per domain (shared file).
  */
-export const IMPORTERS: readonly AnyImporter[] = [resourcesImporter];
+export const IMPORTERS: readonly AnyImporter[] = [resourcesImporter, eventsImporter];
 
 export function findImporter(kind: string): AnyImporter | undefined {
   return IMPORTERS.find((i) => i.kind === kind);

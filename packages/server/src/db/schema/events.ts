@@ -29,6 +29,8 @@ export const events = pgTable(
   'events',
   {
     id: text().primaryKey(),
+    /** The importing partner's own id of the event: re-importing a file updates by it. */
+    externalId: text(),
     title: text().notNull(),
     summary: text(),
     description: text(),
@@ -66,6 +68,7 @@ export const events = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    uniqueIndex('events_external_id_idx').on(t.externalId),
     index().on(t.campaignId),
     index().on(t.district),
     index().on(t.type),

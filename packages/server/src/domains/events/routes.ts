@@ -10,6 +10,8 @@ import {
   EventStats,
   EventStatsQuery,
   EventUpdate,
+  ImportQuery,
+  ImportReport,
   RecommendationList,
   RecommendationQuery,
   Registration,
@@ -25,7 +27,9 @@ import type { Database } from '../../db/create-database.js';
 import { eventOccurrences, events, registrations } from '../../db/schema/events.js';
 import { ApiError, notFound } from '../../http/errors.js';
 import { createRouter } from '../../http/openapi-app.js';
+import { handleImportRequest, IMPORT_CONTENT_TYPES } from '../../imports/http.js';
 import { buildCalendar } from './ical.js';
+import { eventsImporter } from './importer.js';
 import { recommendEvents } from './recommend.js';
 import {
   cancelRegistration,
@@ -209,6 +213,43 @@ const statsRoute = createRoute({
   responses: { 200: json(EventStats, 'Statistics'), 400: errors[400] },
 });
 
+const importRoute = createRoute({
+  method: 'post',
+  path: '/events/import',
+  ...access.scope('events:write'),
+  tags: ['Events'],
+  summary: 'Import events from CSV, XLSX or JSONL (staff)',
+  description:
+    'Columns by English field name or Chinese label (标题, 类型, 开始时间, 结束时间, 地点, 所属区, 主题, 适宜年龄, 名额, 简介, 重复规则). ' +
+    '地点 may be a registry resource id or name. Rows update by 编号 (else 标题 + 开始时间). 422 when `all-or-nothing` refused bad rows.',
+  request: {
+    query: ImportQuery,
+    body: {
+      required: true,
+      // Only multipart bodies are parsed by the validator (as a form): there the file is an optional field, so a raw
+      // CSV/XLSX/JSONL body (read by the import framework itself) is not refused before it is read.
+      content: Object.fromEntries(
+        IMPORT_CONTENT_TYPES.map((t) => [
+          t,
+          {
+            schema:
+              t === 'multipart/form-data'
+                ? z.object({ file: z.string().meta({ format: 'binary' }).optional() })
+                : z.string().meta({ format: 'binary' }),
+          },
+        ]),
+      ),
+    },
+  },
+  responses: {
+    200: json(ImportReport, 'Imported (or dry run)'),
+    400: json(ErrorEnvelope, 'Malformed file or missing columns'),
+    413: json(ErrorEnvelope, 'File too large'),
+    415: json(ErrorEnvelope, 'Unsupported format'),
+    422: json(ErrorEnvelope, 'Bad rows; nothing written'),
+  },
+});
+
 const feedRoute = createRoute({
   method: 'get',
   path: '/events.ics',
@@ -283,6 +324,11 @@ export function eventsRoutes(deps: { config: Config; database: Database }) {
         .where(inArray(eventOccurrences.eventId, rows.length ? rows.map((r) => r.id) : ['']));
       const items = rows.map((event) => ({ event, occurrences: occurrences.filter((o) => o.eventId === event.id) }));
       return calendarResponse(buildCalendar(items, { publicUrl: ctx.publicUrl, name: '科普活动' }), 'events.ics');
+    })
+    .openapi(importRoute, async (c) => {
+      const query = c.req.valid('query');
+      const report = await handleImportRequest(c, db, eventsImporter, { config: deps.config, query, publish: true });
+      return c.json(report, 200);
     })
     .openapi(listRoute, async (c) => c.json(await listEvents(db, c.req.valid('query')), 200))
     .openapi(recommendationsRoute, async (c) => {

@@ -194,6 +194,7 @@ export async function insertEvent(
   ctx: EventsContext,
   organizerId: string | null,
   id = newId('evt'),
+  externalId: string | null = null,
 ) {
   const values = valuesOf(input, ctx, organizerId);
   const plan = planFor(values);
@@ -204,7 +205,7 @@ export async function insertEvent(
     .values({
       ...values,
       id,
-      startsAt: values.startsAt,
+      externalId,
       searchText: searchTextOf({
         ...values,
         topics: values.topics ?? [],
@@ -298,13 +299,32 @@ export async function updateEvent(tx: Tx, id: string, patch: EventUpdate, ctx: E
   const [current] = await tx.select().from(events).where(eq(events.id, id)).for('update');
   if (!current) throw notFound(`Event ${id}`);
   assertOrganizer(principal, current);
-  const merged: EventCreate = {
+  const merged = {
     ...inputOf(current),
     ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
   } as EventCreate;
-  const values = valuesOf(merged, ctx, current.organizerId);
+  return (await replaceEvent(tx, current, merged, ctx)).row;
+}
+
+/** JSON with object keys sorted (jsonb columns come back with their keys reordered). */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+/**
+ * Replaces a (locked) event's fields with `input`: re-plans its occurrences and bumps SEQUENCE, or does nothing and
+ * says `changed: false` when the input means the same event (re-imports stay quiet for calendar subscribers).
+ */
+export async function replaceEvent(tx: Tx | Db, current: EventRow, input: EventCreate, ctx: EventsContext) {
+  const values = valuesOf(input, ctx, current.organizerId);
+  const before = valuesOf(inputOf(current), ctx, current.organizerId);
+  if (canonicalJson(values) === canonicalJson(before)) return { row: current, changed: false };
   const plan = planFor(values);
-  await checkCampaign(tx, values.campaignId, id);
+  await checkCampaign(tx, values.campaignId, current.id);
   const [row] = await tx
     .update(events)
     .set({
@@ -320,11 +340,11 @@ export async function updateEvent(tx: Tx, id: string, patch: EventUpdate, ctx: E
       sequence: current.sequence + 1,
       updatedAt: new Date(),
     })
-    .where(eq(events.id, id))
+    .where(eq(events.id, current.id))
     .returning();
-  if (!row) throw notFound(`Event ${id}`);
+  if (!row) throw notFound(`Event ${current.id}`);
   await syncOccurrences(tx, row, plan);
-  return row;
+  return { row, changed: true };
 }
 
 /** The stored event as the input that would create it (the base a PATCH is merged onto). */
