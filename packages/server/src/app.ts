@@ -8,6 +8,7 @@ import { accessRoutes } from './domains/access/routes.js';
 import { assistantRoutes } from './domains/assistant/routes.js';
 import { eventsRoutes } from './domains/events/routes.js';
 import { registryRoutes } from './domains/registry/routes.js';
+import { rumoursRoutes } from './domains/rumours/routes.js';
 import { volunteerPageRoutes, volunteersRoutes } from './domains/volunteers/routes.js';
 import { errorBody, renderError } from './http/errors.js';
 import { accessLog } from './http/middleware/access-log.js';
@@ -111,6 +112,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', eventsRoutes(deps));
   app.route('/v1', volunteersRoutes(deps));
   app.route('/v1', registryRoutes(deps));
+  app.route('/v1', rumoursRoutes(deps));
   app.route('/', volunteerPageRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

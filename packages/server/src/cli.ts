@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
 import { devKeysPath } from './access/dev-keys.js';
+import { registerEvalCommand } from './cli/eval-command.js';
 import { registerImportCommand } from './cli/import-command.js';
 import { registerKeysCommand } from './cli/keys-command.js';
 import { createProgress } from './cli/progress.js';
@@ -134,6 +135,7 @@ export function buildCli(): Command {
     });
 
   registerImportCommand(program, withDatabaseFlags, configFrom);
+  registerEvalCommand(program, withDatabaseFlags, configFrom);
   registerKeysCommand(program, withDatabaseFlags, configFrom);
 
   return program;

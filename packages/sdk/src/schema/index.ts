@@ -7,3 +7,5 @@ export * from './registry.js';
 export * from './rumour-rating.js';
 export * from './taxonomy.js';
 export * from './volunteers.js';
+export * from './experts.js';
+export * from './rumours.js';

@@ -5,3 +5,4 @@ export * from './knowledge.js';
 export * from './events.js';
 export * from './volunteers.js';
 export * from './registry.js';
+export * from './rumours.js';

@@ -1,0 +1,200 @@
+import { readFile } from 'node:fs/promises';
+import { type ClaimEvalQuery, type ClaimEvalReport, evaluateClaimMatching } from '@kepu/assistant';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import { createDatabase, type Database } from '../db/create-database.js';
+import { runMigrations } from '../db/migrate.js';
+import { checkClaim, loadClaimBase } from '../domains/rumours/claim-check.js';
+import { rumourImporter } from '../domains/rumours/importer.js';
+import { runImport } from '../imports/run-import.js';
+import { formatReport } from './import-command.js';
+import { createMiniSearchBaseline } from './minisearch-baseline.js';
+
+type ConfigFrom = (flags: { dataDir?: string; databaseUrl?: string }) => Config;
+
+/** A usage or input problem: printed as one line, exit code 1. */
+export class EvalInputError extends Error {
+  override name = 'EvalInputError';
+}
+
+const QueryLine = z.object({
+  query: z.string().min(1, 'query must not be empty'),
+  expectedExternalId: z.string().min(1).nullable(),
+});
+
+const BaseLine = z.object({
+  externalId: z.string(),
+  claim: z.string(),
+  explanation: z.string(),
+  analysis: z.string().optional(),
+});
+
+/** Reads a JSONL file and validates every line; the first bad line is reported with its number. */
+async function readJsonl<T>(file: string, schema: z.ZodType<T>, what: string): Promise<T[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new EvalInputError(`Cannot read ${what} file ${file}: ${(error as Error).message}`);
+  }
+  const out: T[] = [];
+  const lines = text.split(/\r?\n/);
+  for (const [i, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new EvalInputError(`${file} line ${i + 1}: not valid JSON.`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new EvalInputError(
+        `${file} line ${i + 1}: ${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}` +
+          (what === 'queries' ? ' (expected { "query": "…", "expectedExternalId": "…" | null })' : ''),
+      );
+    }
+    out.push(parsed.data);
+  }
+  if (out.length === 0) throw new EvalInputError(`${file} holds no ${what}.`);
+  return out;
+}
+
+/** The key set and order of the `--json` line (an exact interface: scripts read it). */
+const JSON_KEYS = [
+  'n',
+  'recallAt1',
+  'recallAt5',
+  'mrrAt10',
+  'falseMatchRate',
+  'matchPrecision',
+  'matchRecall',
+  'p50Ms',
+  'p95Ms',
+] as const satisfies readonly (keyof ClaimEvalReport)[];
+
+function describeReport(label: string, r: ClaimEvalReport): string {
+  return [
+    `${label}: ${r.n} queries (${r.covered} covered, ${r.uncovered} uncovered)`,
+    `  Recall@1 ${r.recallAt1.toFixed(3)}   Recall@5 ${r.recallAt5.toFixed(3)}   MRR@10 ${r.mrrAt10.toFixed(3)}`,
+    `  false-match rate ${r.falseMatchRate.toFixed(3)} (uncovered answered "match")`,
+    `  match precision ${r.matchPrecision.toFixed(3)} (match answers naming the right entry)   ` +
+      `match recall ${r.matchRecall.toFixed(3)} (covered queries answered match with the right entry)`,
+    `  latency per query p50 ${r.p50Ms.toFixed(2)} ms   p95 ${r.p95Ms.toFixed(2)} ms`,
+  ].join('\n');
+}
+
+interface EvalRumoursFlags {
+  queries: string;
+  kb?: string;
+  json: boolean;
+  baseline: boolean;
+  dataDir?: string;
+  databaseUrl?: string;
+}
+
+/**
+ * Loads the base (a `--kb` file into a fresh in-memory database, or the configured database), then runs every
+ * query through `checkClaim` — the same path as `POST /v1/rumours/check` — and reports the figures of issue 6.
+ */
+export async function evalRumours(
+  flags: EvalRumoursFlags,
+  configFrom: ConfigFrom,
+  write = (s: string) => process.stdout.write(s),
+): Promise<ClaimEvalReport> {
+  const queries: ClaimEvalQuery[] = await readJsonl(flags.queries, QueryLine, 'queries');
+  const config = configFrom(flags);
+  let database: Database;
+  if (flags.kb) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(flags.kb);
+    } catch (error) {
+      throw new EvalInputError(`Cannot read base file ${flags.kb}: ${(error as Error).message}`);
+    }
+    database = await createDatabase({ driver: 'pglite', dataDir: 'memory://' });
+    await runMigrations(database);
+    const started = performance.now();
+    const report = await runImport(database.db, rumourImporter, bytes, {
+      format: 'jsonl',
+      context: { now: new Date(), config, keyId: null, organizationId: null, requestId: null, publish: true },
+    });
+    if (!report.written) {
+      await database.close();
+      throw new EvalInputError(`The base was not loaded.\n${formatReport(report, flags.kb)}`);
+    }
+    if (!flags.json)
+      write(
+        `Loaded ${report.created} entries from ${flags.kb} in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`,
+      );
+  } else {
+    database = await createDatabase(config.database);
+    await runMigrations(database);
+  }
+  try {
+    const base = await loadClaimBase(database.db);
+    if (base.byId.size === 0)
+      throw new EvalInputError('The base is empty: pass --kb <file.jsonl> or import rumours first.');
+    const report = await evaluateClaimMatching(queries, (q) => checkClaim(database.db, q, { limit: 10 }));
+    if (flags.baseline) {
+      const entries = [...base.byId.values()];
+      const analyses = await loadAnalyses(flags.kb);
+      const baseline = await createMiniSearchBaseline(
+        entries.map((e) => ({
+          externalId: e.externalId ?? e.id,
+          claim: e.claim,
+          explanation: e.explanation,
+          analysis: analyses.get(e.externalId ?? ''),
+        })),
+      );
+      const baselineReport = await evaluateClaimMatching(queries, (q) => baseline.match(q));
+      write(
+        `${describeReport('Baseline (MiniSearch BM25 over jieba, claim×2 + explanation + analysis)', baselineReport)}\n`,
+      );
+    }
+    write(`${describeReport('Kepu claim matcher (checkClaim)', report)}\n`);
+    if (flags.json) write(`${JSON.stringify(Object.fromEntries(JSON_KEYS.map((k) => [k, report[k]])))}\n`);
+    return report;
+  } finally {
+    await database.close();
+  }
+}
+
+async function loadAnalyses(kb: string | undefined): Promise<Map<string, string>> {
+  if (!kb) return new Map();
+  const rows = await readJsonl(kb, BaseLine, 'entries');
+  return new Map(rows.flatMap((r) => (r.analysis ? [[r.externalId, r.analysis]] : [])));
+}
+
+/**
+ * `kepu eval <what>`: measurements. `rumours` today; other engines add their subcommand here (`eval assistant`).
+ */
+export function registerEvalCommand(
+  program: Command,
+  withDatabaseFlags: (command: Command) => Command,
+  configFrom: ConfigFrom,
+): Command {
+  const evalCommand =
+    program.commands.find((c) => c.name() === 'eval') ??
+    program.command('eval').description('Measure an engine on an evaluation set.');
+  withDatabaseFlags(evalCommand.command('rumours'))
+    .description(
+      'Claim matching: Recall@1/@5, MRR@10, false-match rate, match precision/recall and latency of checkClaim.',
+    )
+    .requiredOption('--queries <file>', 'JSONL of { "query": "…", "expectedExternalId": "…" | null }')
+    .option('--kb <file>', 'JSONL base in the import format, loaded into a fresh in-memory database (and nothing else)')
+    .option('--json', 'print the figures as one JSON object on the last line', false)
+    .option('--baseline', 'also measure the MiniSearch BM25 baseline in the same run (development checkouts)', false)
+    .action(async (flags: EvalRumoursFlags) => {
+      try {
+        await evalRumours(flags, configFrom);
+      } catch (error) {
+        if (!(error instanceof EvalInputError)) throw error;
+        process.stderr.write(`kepu eval rumours: ${error.message}\n`);
+        process.exitCode = 1;
+      }
+    });
+  return evalCommand;
+}
