@@ -243,17 +243,16 @@ function checkCount(name: string, value: number): number {
   return value;
 }
 
-function isRawBody(body: unknown): body is BodyInit {
+/** Bodies sent as they are (uploads); anything else is sent as JSON. */
+type RawBody = FormData | Blob | URLSearchParams | ArrayBuffer;
+
+function isRawBody(body: unknown): body is RawBody {
   return (
-    body instanceof FormData ||
-    body instanceof Blob ||
-    body instanceof URLSearchParams ||
-    body instanceof ArrayBuffer ||
-    ArrayBuffer.isView(body)
+    body instanceof FormData || body instanceof Blob || body instanceof URLSearchParams || body instanceof ArrayBuffer
   );
 }
 
-function encodeBody(body: unknown): BodyInit | undefined {
+function encodeBody(body: unknown): RawBody | string | undefined {
   if (body === undefined) return undefined;
   return isRawBody(body) ? body : JSON.stringify(body);
 }
