@@ -10,7 +10,7 @@ export class OpeningHoursError extends Error {
   override name = 'OpeningHoursError';
 }
 
-const CLOSED = /(闭馆|休馆|休息|不开放|关闭|closed|off)/i;
+const CLOSED = /(闭馆|闭园|休馆|休园|休息|不开放|关闭|closed|off)/i;
 const ALWAYS = /^(全天(开放|候)?|24\s*小时(开放)?|全年无休|24\/7)$/i;
 const TIME_RANGE = /(\d{1,2})[:：.](\d{2})\s*(?:-|–|—|~|～|至|到)\s*(\d{1,2})[:：.](\d{2})/g;
 

@@ -27,6 +27,7 @@ import { handleImportRequest, IMPORT_CONTENT_TYPES } from '../../imports/http.js
 import { actorOf, registryDeps } from './context.js';
 import { designationsOf, localToday } from './designations.js';
 import { exportResources } from './export.js';
+import { registryExtraRoutes } from './extra-routes.js';
 import { resourcesImporter } from './importer.js';
 import { resourceJsonLd } from './json-ld.js';
 import { KIND_NAMES, toResource } from './mapping.js';
@@ -260,5 +261,6 @@ export function registryRoutes(deps: { config: Config; database: Database }) {
         200,
       );
     })
-    .openapi(statsRoute, async (c) => c.json(await resourceStats(registry), 200));
+    .openapi(statsRoute, async (c) => c.json(await resourceStats(registry), 200))
+    .route('/', registryExtraRoutes(registry, deps.config));
 }

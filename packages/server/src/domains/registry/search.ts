@@ -31,17 +31,22 @@ export function queryTokens(q: string): string[] {
 }
 
 /**
- * Match and rank for `q`: any query token may match (ts_rank rewards entries that match more, and matches in the
- * name most), plus a boost when the name contains the query as typed (exact names, Latin abbreviations).
+ * Match and rank for `q`: any query token may match; entries are ranked by how many of the query's tokens they
+ * contain (coverage), then by ts_rank (matches in the name weigh most), plus a boost when the name contains the
+ * query as typed (exact names, Latin abbreviations).
  */
 export function textSearch(q: string): { where: SQL; rank: SQL } {
-  const parts = queryTokens(q).map((t) => sql`plainto_tsquery('simple', ${t})`);
+  const tokenQueries = queryTokens(q).map((t) => sql`plainto_tsquery('simple', ${t})`);
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const nameHit = sql`${registryResources.name} ilike ${like}`;
-  if (parts.length === 0) return { where: nameHit, rank: sql`case when ${nameHit} then 1.0 else 0.0 end` };
-  const query = sql`(${sql.join(parts, sql` || `)})`;
+  if (tokenQueries.length === 0) return { where: nameHit, rank: sql`case when ${nameHit} then 1.0 else 0.0 end` };
+  const query = sql`(${sql.join(tokenQueries, sql` || `)})`;
+  const coverage = sql`((${sql.join(
+    tokenQueries.map((tq) => sql`(${registryResources.searchVector} @@ ${tq})::int`),
+    sql` + `,
+  )})::float / ${tokenQueries.length})`;
   return {
     where: sql`(${registryResources.searchVector} @@ ${query} or ${nameHit})`,
-    rank: sql`(ts_rank(${registryResources.searchVector}, ${query}) + case when ${nameHit} then 1.0 else 0.0 end)`,
+    rank: sql`(${coverage} + 0.5 * ts_rank(${registryResources.searchVector}, ${query}) + case when ${nameHit} then 1.0 else 0.0 end)`,
   };
 }

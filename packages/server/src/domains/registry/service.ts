@@ -57,14 +57,18 @@ function invalid(issues: InputIssue[], prefix = 'body'): ApiError {
   );
 }
 
-/** The searchable text of an entry, with taxonomy names so that 南山 or 航天 find it. */
+/** The searchable text of an entry, with taxonomy names and aliases so that 南山, 航天 or 少儿 find it. */
 export function searchVectorFor(content: ResourceContent, taxonomy: Taxonomy): SQL {
+  const spellings = (list: TaxonomyList, code: string) => {
+    const term = taxonomy.profile[list].find((t) => t.code === code);
+    return term ? [term.name, ...term.aliases.filter((a) => !/^[A-Za-z' ]+$/.test(a))] : [code];
+  };
   return searchVectorOf({
     name: content.name,
     about: [
-      ...(content.topics ?? []).map((t) => taxonomy.nameOf('topics', t)),
-      ...(content.audienceGroups ?? []).map((a) => taxonomy.nameOf('audiences', a)),
-      content.district ? taxonomy.nameOf('districts', content.district) : '',
+      ...(content.topics ?? []).flatMap((t) => spellings('topics', t)),
+      ...(content.audienceGroups ?? []).flatMap((a) => spellings('audiences', a)),
+      ...(content.district ? spellings('districts', content.district) : []),
       KIND_NAMES[content.kind as keyof typeof KIND_NAMES] ?? '',
     ],
     rest: [content.description, content.address ?? '', content.organization?.name ?? '', content.transitHint ?? ''],

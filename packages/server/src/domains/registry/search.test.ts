@@ -1,0 +1,154 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database, Tx } from '../../db/create-database.js';
+import { createTestDatabase } from '../../test/database.js';
+import { DEMO_PLACES } from './demo/places.js';
+import { seedRegistry } from './seed.js';
+import { loadTaxonomy } from './taxonomy/profile.js';
+import { registryTestKit } from './test-kit.js';
+
+let database: Database;
+let kit: Awaited<ReturnType<typeof registryTestKit>>;
+const externalIdOf = new Map<string, string>(); // resource id → demo externalId
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await database.db.transaction((tx) => seedRegistry(tx as unknown as Tx, loadTaxonomy(null), new Date()));
+  kit = await registryTestKit(database);
+  const all = (await (await kit.call('GET', '/v1/resources?limit=100&facets=false')).json()) as {
+    data: { id: string; externalId: string }[];
+  };
+  for (const r of all.data) externalIdOf.set(r.id, r.externalId);
+});
+afterAll(async () => {
+  await database.close();
+});
+
+async function search(query: string): Promise<{ ids: string[]; total: number; body: Record<string, unknown> }> {
+  const res = await kit.call('GET', `/v1/resources?${query}`);
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { data: { id: string }[]; total: number };
+  return { ids: body.data.map((r) => externalIdOf.get(r.id) ?? r.id), total: body.total, body };
+}
+
+/**
+ * Chinese queries as citizens type them → the demo entries that must come first. A whole-run `simple` tokenizer
+ * would fail every one of these: the words are inside longer runs of characters.
+ */
+const QUERIES: [string, string[]][] = [
+  ['红树林', ['demo-sz-009', 'demo-sz-010', 'demo-sz-041', 'demo-sz-062']],
+  ['哪里可以看红树林和候鸟', ['demo-sz-009', 'demo-sz-010']],
+  ['植物园', ['demo-sz-020']],
+  ['天文台观星', ['demo-sz-059']],
+  ['基因', ['demo-sz-060']],
+  ['核电', ['demo-sz-061']],
+  ['地质公园 火山', ['demo-sz-058']],
+  ['科学馆', ['demo-sz-001']],
+  ['气象观测', ['demo-sz-040']],
+  ['人工智能 机器人', ['demo-sz-028']],
+  ['海洋世界', ['demo-sz-037']],
+  ['新能源汽车', ['demo-sz-052']],
+  ['儿童图书馆', ['demo-sz-005']],
+  ['消防安全', ['demo-sz-015']],
+];
+
+describe('Chinese search over the demo registry', () => {
+  it('holds at least 60 real places and 5 routes, all flagged as demo data with their source', async () => {
+    expect(DEMO_PLACES.filter((p) => p.kind === 'venue').length).toBeGreaterThanOrEqual(60);
+    const { total, body } = await search('limit=1');
+    expect(total).toBe(DEMO_PLACES.length);
+    const first = (body.data as { demo: boolean; source: string }[])[0];
+    expect(first).toMatchObject({ demo: true, source: expect.stringContaining('demo') });
+    const routes = (await (await kit.call('GET', '/v1/routes?limit=20')).json()) as { data: { stops: unknown[] }[] };
+    expect(routes.data.length).toBeGreaterThanOrEqual(5);
+    for (const route of routes.data) expect(route.stops.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(QUERIES)('q=%s ranks the expected entries first', async (q, expected) => {
+    const { ids } = await search(`q=${encodeURIComponent(q)}&facets=false`);
+    expect(ids.slice(0, expected.length).sort()).toEqual([...expected].sort());
+  });
+
+  it('scores the query set: precision@1 of jieba search vs. the `simple` config on raw text (baseline)', async () => {
+    let hits = 0;
+    let baselineHits = 0;
+    for (const [q, expected] of QUERIES) {
+      const { ids } = await search(`q=${encodeURIComponent(q)}&facets=false&limit=1`);
+      if (ids[0] && expected.includes(ids[0])) hits++;
+      // Baseline: what Postgres does alone — `simple` keeps each run of Chinese characters as one token.
+      const baseline = await database.db.execute<{ external_id: string }>(sql`
+        select external_id from registry_resources
+        where to_tsvector('simple', name || ' ' || description) @@ plainto_tsquery('simple', ${q})
+        order by ts_rank(to_tsvector('simple', name || ' ' || description), plainto_tsquery('simple', ${q})) desc, id
+        limit 1`);
+      const top = baseline.rows[0]?.external_id;
+      if (top && expected.includes(top)) baselineHits++;
+    }
+    const precision = hits / QUERIES.length;
+    const baselinePrecision = baselineHits / QUERIES.length;
+    console.info(
+      `registry search precision@1: jieba ${precision.toFixed(2)} vs simple-config baseline ${baselinePrecision.toFixed(2)} (${QUERIES.length} queries)`,
+    );
+    expect(precision).toBe(1);
+    expect(baselinePrecision).toBeLessThan(0.5);
+  });
+
+  it('combines q with filters and facets', async () => {
+    const { ids, body } = await search(`q=${encodeURIComponent('红树林')}&district=${encodeURIComponent('大鹏')}`);
+    expect(ids).toEqual(['demo-sz-062']);
+    const facets = body.facets as { district: { code: string; count: number }[] };
+    expect(facets.district).toEqual([{ code: 'dapeng', name: '大鹏新区', count: 1 }]);
+  });
+
+  it('filters by kind, district, topic, audience age, designation and opening time; facets count the filtered set', async () => {
+    const ecology = await search(`topic=${encodeURIComponent('生态')}&district=nanshan&limit=100`);
+    expect(ecology.ids).toContain('demo-sz-027');
+    expect(ecology.ids).not.toContain('demo-sz-028');
+    const facets = ecology.body.facets as {
+      topic: { code: string; count: number }[];
+      district: { code: string; count: number }[];
+    };
+    expect(facets.district).toEqual([{ code: 'nanshan', name: '南山区', count: ecology.total }]);
+    expect(facets.topic.find((t) => t.code === 'ecology')?.count).toBe(ecology.total);
+
+    const kinds = await search('kind=information,equipment');
+    expect(kinds.ids.sort()).toEqual(['demo-sz-063', 'demo-sz-064', 'demo-sz-065']);
+
+    // 华侨城湿地 takes children from 6: a 4-year-old is not shown it.
+    expect((await search('audienceAge=4&limit=100')).ids).not.toContain('demo-sz-027');
+    expect((await search('audienceAge=8&limit=100')).ids).toContain('demo-sz-027');
+
+    // Monday 11:00 in Shenzhen: museums closed on Mondays are not open; Tuesday they are.
+    const monday = await search(`openAt=${encodeURIComponent('2026-12-07T11:00:00+08:00')}&limit=100`);
+    const tuesday = await search(`openAt=${encodeURIComponent('2026-12-08T11:00:00+08:00')}&limit=100`);
+    expect(monday.ids).not.toContain('demo-sz-002');
+    expect(tuesday.ids).toContain('demo-sz-002');
+    expect(monday.ids).toContain('demo-sz-026'); // 全天开放
+    const night = await search(`openAt=${encodeURIComponent('2026-12-08T23:30:00+08:00')}&limit=100`);
+    expect(night.ids).not.toContain('demo-sz-008');
+    expect(night.ids).toContain('demo-sz-026');
+
+    // The demo designations are from the 2021–2025 cycle: expired in the public view, so the filter finds none now.
+    const designated = await search(`designation=${encodeURIComponent('全国科普教育基地')}`);
+    expect(designated.total).toBe(0);
+  });
+
+  it('sorts by distance with near and radiusKm, and pages with a cursor', async () => {
+    // 市民中心
+    const { ids, body } = await search('near=22.5446,114.0595&radiusKm=2&facets=false');
+    expect(ids[0]).toBe('demo-sz-002');
+    const distances = (body.data as { distanceKm: number }[]).map((r) => r.distanceKm);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(Math.max(...distances)).toBeLessThanOrEqual(2);
+
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page = await search(`limit=7&facets=false${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.ids);
+      cursor = (page.body.nextCursor as string | null) ?? null;
+    }
+    expect(seen).toHaveLength(DEMO_PLACES.length);
+    expect(new Set(seen).size).toBe(DEMO_PLACES.length);
+  });
+});
