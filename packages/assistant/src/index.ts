@@ -15,6 +15,13 @@ export {
   createAssistant,
 } from './engine/create-assistant.js';
 export type { ComposerEvent, EngineCitation, EngineEvent } from './engine/events.js';
+export {
+  AssistantEvalCase,
+  type AssistantEvalObservation,
+  type AssistantEvalReport,
+  percentile,
+  scoreAssistant,
+} from './eval/assistant-eval.js';
 export { type ChunkOptions, chunkText, splitSentences } from './index/chunk-text.js';
 export type { KnowledgeDocument } from './index/knowledge-document.js';
 export { lexicalTokens, type TermStats, termStats } from './index/term-frequencies.js';

@@ -2,9 +2,11 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { devKeysPath } from './access/dev-keys.js';
 import { registerEvalCommand } from './cli/eval-command.js';
+import { registerEvalAssistantCommand } from './cli/eval-assistant-command.js';
 import { registerImportCommand } from './cli/import-command.js';
 import { registerKeysCommand } from './cli/keys-command.js';
 import { createProgress } from './cli/progress.js';
+import { registerReindexCommand } from './cli/reindex-command.js';
 import { ConfigError, loadConfig, redactUrl } from './config.js';
 import { createDatabase, DatabaseOpenError } from './db/create-database.js';
 import { runMigrations } from './db/migrate.js';
@@ -137,6 +139,8 @@ export function buildCli(): Command {
   registerImportCommand(program, withDatabaseFlags, configFrom);
   registerEvalCommand(program, withDatabaseFlags, configFrom);
   registerKeysCommand(program, withDatabaseFlags, configFrom);
+  registerEvalAssistantCommand(program, withDatabaseFlags, configFrom);
+  registerReindexCommand(program, withDatabaseFlags, configFrom);
 
   return program;
 }

@@ -21,7 +21,7 @@ export interface LlmComposerOptions {
   baseUrl: string;
   apiKey?: string | undefined;
   model: string;
-  /** Whole answer; the first token must come within a quarter of it. @default 20000 */
+  /** Whole answer; the first token must come within a quarter of it (at least 1 s). @default 20000 */
   timeoutMs?: number;
   /** Rounds of tool calls before the model must answer. @default 2 */
   maxToolRounds?: number;
@@ -115,7 +115,8 @@ async function* composeWithModel(
     for (let round = 0; ; round++) {
       const allowTools = round < (options.maxToolRounds ?? 2);
       let stream: AsyncIterable<ChatCompletionChunk>;
-      const firstToken = setTimeout(abort, Math.max(Math.floor(timeoutMs / 4), 50));
+      // The first token must come within a quarter of the budget (at least 1 s): a stalled provider is dropped early.
+      const firstToken = setTimeout(abort, Math.min(timeoutMs, Math.max(Math.floor(timeoutMs / 4), 1000)));
       try {
         stream = await client.chat.completions.create(
           {

@@ -33,7 +33,7 @@ export function chunkText(text: string, options: ChunkOptions = {}): string[] {
   for (const sentence of sentences) {
     if (fresh > 0 && size + sentence.length > maxChars) {
       chunks.push(current.join(''));
-      current = current.slice(Math.max(current.length - overlap, 0)).filter((s) => s.length < maxChars / 2);
+      current = current.slice(Math.max(current.length - overlap, 0)).filter((s) => s.length <= maxChars / 2);
       size = current.reduce((n, s) => n + s.length, 0);
       fresh = 0;
     }

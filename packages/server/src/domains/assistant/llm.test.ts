@@ -88,7 +88,7 @@ describe('assistant with an LLM composer (local OpenAI-compatible server over HT
       KEPU_LLM_BASE_URL: provider.url,
       KEPU_LLM_API_KEY: 'sk-test-secret',
       KEPU_LLM_MODEL: model,
-      KEPU_LLM_TIMEOUT_MS: '800',
+      KEPU_LLM_TIMEOUT_MS: '3000',
     });
   const ask = async (model: string, content: string, stream = false) => {
     const { app, logger } = appWith(model);
@@ -142,7 +142,7 @@ describe('assistant with an LLM composer (local OpenAI-compatible server over HT
     const started = Date.now();
     const { res } = await ask('hang', '西涌天文台在哪里？');
     const answer = ChatResponse.parse(await res.json());
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(2900); // the 1 s first-token limit, not the 3 s budget
     expect(answer.citations.map((c) => c.id)).toContain('res_observatory');
   });
 

@@ -1,0 +1,126 @@
+import type { Embedder } from '@kepu/assistant';
+import { eq, inArray, ne } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/create-database.js';
+import { knowledgeChunks, knowledgeDocuments } from '../../db/schema/knowledge.js';
+import { registryResources } from '../../db/schema/registry.js';
+import { onResourcePublished } from '../registry/knowledge-sync.js';
+import type { Taxonomy } from '../registry/taxonomy/profile.js';
+import { documentIdOf, indexedText, upsertKnowledge } from './knowledge.js';
+import { ensureVectorIndex } from './knowledge-store.js';
+import { OWN_SOURCES } from './sources.js';
+
+export interface ReindexProgress {
+  start(label: string, total?: number): void;
+  tick(n?: number): void;
+  done(summary?: string): void;
+}
+
+export interface ReindexReport {
+  documents: number;
+  changed: number;
+  removed: number;
+  reembedded: number;
+  chunks: number;
+  seconds: number;
+}
+
+const BATCH = 50;
+
+/**
+ * Rebuilds the knowledge index from the published records of every domain: upserts what is published (unchanged
+ * records are skipped), removes documents whose record is no longer published, and re-embeds every chunk whose
+ * vectors come from another model than the configured one (a model change). Idempotent; safe to run on a live
+ * server (each batch is its own transaction).
+ */
+export async function reindexKnowledge(
+  db: Db,
+  options: { embedder: Embedder; taxonomy: Taxonomy; now?: Date; progress?: ReindexProgress },
+): Promise<ReindexReport> {
+  const started = performance.now();
+  const now = options.now ?? new Date();
+  const progress = options.progress;
+  if (options.embedder.dimension !== 256) await ensureVectorIndex(db, options.embedder.dimension);
+  const keep = new Set<string>();
+  let changed = 0;
+
+  // Registry resources: the registry's own mapper, the same code as its publish path.
+  const resources = await db.select().from(registryResources).where(eq(registryResources.status, 'published'));
+  const own = [];
+  for (const [type, load] of Object.entries(OWN_SOURCES)) {
+    if (load) own.push(...(await load(db, now)).map((doc) => ({ type, doc })));
+  }
+  const total = resources.length + own.length;
+  progress?.start('Indexing published records', total);
+  const inBatches = async <T>(items: T[], fn: (tx: Tx, item: T) => Promise<boolean>) => {
+    for (let i = 0; i < items.length; i += BATCH) {
+      await db.transaction(async (tx) => {
+        for (const item of items.slice(i, i + BATCH)) if (await fn(tx, item)) changed++;
+      });
+      progress?.tick(Math.min(BATCH, items.length - i));
+    }
+  };
+  await inBatches(resources, async (tx, row) => {
+    keep.add(documentIdOf('resource', row.id));
+    await onResourcePublished(tx, row, options.taxonomy);
+    return false; // the registry's sync does not report changes; counted by re-embedding below if needed
+  });
+  await inBatches(own, async (tx, { doc }) => {
+    keep.add(documentIdOf(doc.sourceType, doc.sourceId));
+    return (await upsertKnowledge(tx, doc, { embedder: options.embedder })).changed;
+  });
+  progress?.done(`${total} records, ${changed} changed`);
+
+  const existing = await db.select({ id: knowledgeDocuments.id }).from(knowledgeDocuments);
+  const stale = existing.map((d) => d.id).filter((id) => !keep.has(id));
+  for (let i = 0; i < stale.length; i += 500) {
+    await db.delete(knowledgeDocuments).where(inArray(knowledgeDocuments.id, stale.slice(i, i + 500)));
+  }
+
+  const reembedded = await reembedOtherModels(db, options.embedder, progress);
+  const chunks = await db.$count(knowledgeChunks);
+  return {
+    documents: keep.size,
+    changed,
+    removed: stale.length,
+    reembedded,
+    chunks,
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+}
+
+/**
+ * Re-embeds chunks whose vectors were made by another model than `embedder` (a configuration change, or a domain
+ * sync that embedded with the local default). Batched; returns how many chunks were re-embedded.
+ */
+export async function reembedOtherModels(db: Db, embedder: Embedder, progress?: ReindexProgress): Promise<number> {
+  const pending = await db.$count(knowledgeChunks, ne(knowledgeChunks.embeddingModel, embedder.model));
+  if (pending === 0) return 0;
+  progress?.start(`Embedding with ${embedder.model}`, pending);
+  let done = 0;
+  for (;;) {
+    const rows = await db
+      .select({ id: knowledgeChunks.id, text: knowledgeChunks.text, title: knowledgeDocuments.title })
+      .from(knowledgeChunks)
+      .innerJoin(knowledgeDocuments, eq(knowledgeDocuments.id, knowledgeChunks.documentId))
+      .where(ne(knowledgeChunks.embeddingModel, embedder.model))
+      .limit(64);
+    if (rows.length === 0) break;
+    const vectors = await embedder.embed(rows.map((r) => indexedText(r.title, r.text)));
+    await db.transaction(async (tx) => {
+      for (const [i, row] of rows.entries()) {
+        await tx
+          .update(knowledgeChunks)
+          .set({
+            embedding: vectors[i] ?? [],
+            embeddingModel: embedder.model,
+            embeddingDimension: embedder.dimension,
+          })
+          .where(eq(knowledgeChunks.id, row.id));
+      }
+    });
+    done += rows.length;
+    progress?.tick(rows.length);
+  }
+  progress?.done(`${done} chunks re-embedded`);
+  return done;
+}

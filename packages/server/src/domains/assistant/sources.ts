@@ -1,0 +1,141 @@
+import type { KnowledgeDocument } from '@kepu/assistant';
+import type { SourceType } from '@kepu/sdk/schema';
+import { and, asc, eq, gt, notInArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/create-database.js';
+import { eventOccurrences, events } from '../../db/schema/events.js';
+import { registryRoutes } from '../../db/schema/registry.js';
+import { volunteerOpportunities, volunteerShifts } from '../../db/schema/volunteers.js';
+import { rumourDocuments } from '../rumours/entry-service.js';
+import { faqDocuments } from './faq.js';
+
+type EventRow = typeof events.$inferSelect;
+
+const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+
+/** "6月7日（周六）14:00" in the event's time zone. */
+function when(date: Date, timeZone: string): string {
+  const p = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    month: 'numeric',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  const get = (t: string) => p.find((x) => x.type === t)?.value ?? '';
+  const weekday = WEEKDAYS[['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'))] ?? '';
+  return `${get('month')}月${get('day')}日（${weekday}）${get('hour')}:${get('minute')}`;
+}
+
+/** An event as the knowledge index holds it: what, when (next sessions), where, for whom, how to join. */
+export function eventKnowledge(row: EventRow, upcoming: Date[], lastEnd: Date | null): KnowledgeDocument {
+  const ages =
+    row.minAge !== null || row.maxAge !== null ? `适合年龄：${row.minAge ?? 0}–${row.maxAge ?? '不限'}岁` : '';
+  const lines = [
+    row.summary ?? '',
+    row.description ?? '',
+    upcoming.length ? `时间：${upcoming.map((d) => when(d, row.timeZone)).join('、')}` : '',
+    row.venueName || row.address ? `地点：${[row.district, row.venueName, row.address].filter(Boolean).join(' ')}` : '',
+    row.onlineUrl ? '线上参加' : '',
+    ages,
+    Number(row.priceYuan) > 0 ? `费用：${row.priceYuan}元` : '免费',
+    row.registration.required ? '需要报名' : '无需报名，直接参加',
+    row.topics.length ? `主题：${row.topics.join('、')}` : '',
+  ].filter(Boolean);
+  return {
+    sourceType: 'event',
+    sourceId: row.id,
+    externalId: row.externalId,
+    title: row.title,
+    text: lines.join('\n'),
+    url: `/v1/events/${row.id}`,
+    district: row.district,
+    topics: row.topics,
+    publishedAt: row.updatedAt,
+    validUntil: lastEnd,
+    facts: { type: row.type, free: Number(row.priceYuan) === 0 },
+  };
+}
+
+/** Events that have a session still to come (cancelled or postponed ones are not offered). */
+export async function eventDocuments(db: Db, now: Date): Promise<KnowledgeDocument[]> {
+  const rows = await db
+    .select()
+    .from(events)
+    .where(notInArray(events.status, ['cancelled', 'postponed']))
+    .orderBy(asc(events.id));
+  if (rows.length === 0) return [];
+  const sessions = await db
+    .select({ eventId: eventOccurrences.eventId, startsAt: eventOccurrences.startsAt, endsAt: eventOccurrences.endsAt })
+    .from(eventOccurrences)
+    .where(and(eq(eventOccurrences.status, 'scheduled'), gt(eventOccurrences.endsAt, now)))
+    .orderBy(asc(eventOccurrences.startsAt));
+  const byEvent = new Map<string, { starts: Date[]; lastEnd: Date }>();
+  for (const s of sessions) {
+    const entry = byEvent.get(s.eventId) ?? { starts: [], lastEnd: s.endsAt };
+    if (entry.starts.length < 3) entry.starts.push(s.startsAt);
+    if (s.endsAt > entry.lastEnd) entry.lastEnd = s.endsAt;
+    byEvent.set(s.eventId, entry);
+  }
+  return rows.flatMap((row) => {
+    const s = byEvent.get(row.id);
+    return s ? [eventKnowledge(row, s.starts, s.lastEnd)] : [];
+  });
+}
+
+export async function routeDocuments(db: Db): Promise<KnowledgeDocument[]> {
+  const rows = await db.select().from(registryRoutes).where(eq(registryRoutes.status, 'published'));
+  return rows.map((r) => ({
+    sourceType: 'route',
+    sourceId: r.id,
+    externalId: r.externalId,
+    title: r.name,
+    text: [r.description, `主题：${r.theme}`, `时长：${r.durationText}`].join('\n'),
+    url: `/v1/routes/${r.id}`,
+    topics: r.topics,
+  }));
+}
+
+/** Volunteer opportunities with a shift still to come. */
+export async function opportunityDocuments(db: Db, now: Date): Promise<KnowledgeDocument[]> {
+  const rows = await db
+    .select({
+      opportunity: volunteerOpportunities,
+      next: sql<Date | string>`min(${volunteerShifts.startsAt})`,
+      last: sql<Date | string>`max(${volunteerShifts.endsAt})`,
+      places: sql<string[]>`array_agg(distinct ${volunteerShifts.place})`,
+    })
+    .from(volunteerOpportunities)
+    .innerJoin(volunteerShifts, eq(volunteerShifts.opportunityId, volunteerOpportunities.id))
+    .where(gt(volunteerShifts.startsAt, now))
+    .groupBy(volunteerOpportunities.id);
+  return rows.map(({ opportunity: o, next, last, places }) => ({
+    sourceType: 'opportunity',
+    sourceId: o.id,
+    title: o.title,
+    text: [
+      o.description,
+      `岗位：${o.roles.join('、')}`,
+      `地点：${o.district} ${places.filter(Boolean).join('、')}`,
+      `最近一班：${when(new Date(next), 'Asia/Shanghai')}`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    url: `/v1/opportunities/${o.id}`,
+    district: o.district,
+    validUntil: new Date(last),
+    facts: { place: places[0] ?? null, startsAt: new Date(next).toISOString() },
+  }));
+}
+
+/** Every source the reindex knows, by type; resources and rumours come from their domains' own mappers. */
+export type SourceLoader = (db: Db, now: Date) => Promise<KnowledgeDocument[]>;
+
+export const OWN_SOURCES: Partial<Record<SourceType, SourceLoader>> = {
+  event: eventDocuments,
+  route: (db) => routeDocuments(db),
+  opportunity: opportunityDocuments,
+  faq: async () => faqDocuments(),
+  rumour: (db) => rumourDocuments(db),
+};
