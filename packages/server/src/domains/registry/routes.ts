@@ -141,9 +141,18 @@ const importRoute = createRoute({
     query: ImportQuery,
     body: {
       required: true,
-      content: Object.fromEntries(
-        IMPORT_CONTENT_TYPES.map((t) => [t, { schema: z.string().meta({ format: 'binary' }) }]),
-      ),
+      content: {
+        ...Object.fromEntries(
+          IMPORT_CONTENT_TYPES.filter((t) => t !== 'multipart/form-data').map((t) => [
+            t,
+            { schema: z.string().meta({ format: 'binary' }) },
+          ]),
+        ),
+        // A form schema that accepts anything: the import framework reads and checks the file itself.
+        'multipart/form-data': {
+          schema: z.object({ file: z.unknown().optional().meta({ type: 'string', format: 'binary' }) }),
+        },
+      },
     },
   },
   responses: {
