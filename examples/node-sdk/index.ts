@@ -16,15 +16,13 @@ for await (const event of kepu.events.list({ limit: 20 })) {
 if (shown === 0) console.log('（暂无活动）');
 
 console.log('\n## 谣言核查 (rumour check)');
-const claim = '喝隔夜茶会致癌吗？';
+const forwarded = '转发！听说喝隔夜茶会致癌，是真的吗？';
 try {
-  const check = await kepu.assistant.chat({ messages: [{ role: 'user', content: claim }] });
-  const verdict = check.cards.find((card) => card.type === 'rumour');
-  console.log(
-    verdict
-      ? `${verdict.claim} → ${verdict.ratingLabel}：${verdict.explanation}`
-      : `${claim} → 暂无经专家审核的结论（${check.intent}）`,
-  );
+  const { decision, matches } = await kepu.rumours.check({ text: forwarded });
+  const [best] = matches;
+  if (decision === 'match' && best) console.log(`${best.claim} → ${best.ratingLabel}：${best.explanation}`);
+  else if (decision === 'possible') console.log(`可能相关：${matches.map((m) => m.claim).join('；')}`);
+  else console.log('暂无经专家审核的结论，已转交专家。');
 } catch (error) {
   if (!(error instanceof APIError)) throw error;
   console.log(`无法核查：${error.status} ${error.code} ${error.message} (request ${error.requestId})`);

@@ -11,13 +11,17 @@ import { isBrowser, randomId, readEnv } from './internal/env.js';
 import { OPERATIONS, type OperationId } from './operations.js';
 import { Assistant } from './resources/assistant.js';
 import { Audit } from './resources/audit.js';
+import { Chat } from './resources/chat-completions.js';
 import { Events } from './resources/events.js';
+import { Experts } from './resources/experts.js';
 import { Health } from './resources/health.js';
 import { Keys } from './resources/keys.js';
 import { Lecturers } from './resources/lecturers.js';
 import { Assignments, Opportunities, Shifts } from './resources/opportunities.js';
 import { Registrations } from './resources/registrations.js';
 import { Resources, Taxonomies } from './resources/registry.js';
+import { Designations, Routes } from './resources/routes.js';
+import { Rumours } from './resources/rumours.js';
 import { Certificates, ServiceRecords } from './resources/service-records.js';
 import { Sessions } from './resources/sessions.js';
 import { Stats } from './resources/stats.js';
@@ -86,6 +90,8 @@ export class Kepu {
 
   readonly health: Health = new Health(this);
   readonly resources: Resources = new Resources(this);
+  readonly routes: Routes = new Routes(this);
+  readonly designations: Designations = new Designations(this);
   readonly taxonomies: Taxonomies = new Taxonomies(this);
   readonly events: Events = new Events(this);
   readonly registrations: Registrations = new Registrations(this);
@@ -96,7 +102,10 @@ export class Kepu {
   readonly serviceRecords: ServiceRecords = new ServiceRecords(this);
   readonly certificates: Certificates = new Certificates(this);
   readonly lecturers: Lecturers = new Lecturers(this);
+  readonly experts: Experts = new Experts(this);
+  readonly rumours: Rumours = new Rumours(this);
   readonly assistant: Assistant = new Assistant(this);
+  readonly chat: Chat = new Chat(this);
   readonly stats: Stats = new Stats(this);
   readonly sessions: Sessions = new Sessions(this);
   readonly keys: Keys = new Keys(this);

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './db/create-database.js';
 import { upsertKnowledge } from './domains/assistant/knowledge.js';
 import { FIXTURE_DOCUMENTS } from './domains/assistant/test-fixtures.js';
+import { rumoursSeeder } from './domains/rumours/seed.js';
+import { runSeeders } from './seed/run-seeders.js';
 import { type RunningServer, startServer } from './server.js';
 import { createTestApp, memoryLogger, testConfig } from './test/app.js';
 import { createTestDatabase, createTestKey, resetDatabase } from './test/database.js';
@@ -176,6 +178,42 @@ describe('events and registrations through the SDK', () => {
     const stats = await staff.stats.events();
     expect(stats).toBeTypeOf('object');
     await expect(citizen.events.retrieve('evt_missing')).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('public reads of every domain through the SDK', () => {
+  it('lists and verifies without a key; checks a rumour with one', async () => {
+    await runSeeders([rumoursSeeder], { db: database.db, now: new Date(), logger: memoryLogger() });
+    const kepu = client(null);
+    await rejection(kepu.rumours.check({ text: '隔夜茶会致癌' }), AuthenticationError); // checks need a key
+    const check = await client((await createTestKey(database)).token).rumours.check({
+      text: '转发！隔夜茶会致癌，千万别喝！',
+    });
+    expect(check.decision).toBe('match');
+    expect(check.matches[0]).toMatchObject({ rating: 'false', ratingLabel: '谣言' });
+    const entries = [];
+    for await (const entry of kepu.rumours.list({ limit: 2 })) entries.push(entry);
+    expect(entries.length).toBeGreaterThan(2); // more than one page, walked through
+    const first = entries[0];
+    expect((await kepu.rumours.retrieve(first?.id ?? '')).claim).toBe(first?.claim);
+    const experts = await kepu.experts.list();
+    expect(experts.data.length).toBeGreaterThan(0);
+    expect((await kepu.experts.retrieve(experts.data[0]?.id ?? '')).id).toBe(experts.data[0]?.id);
+
+    // Empty domains answer empty pages, typed.
+    for (const page of await Promise.all([
+      kepu.resources.list(),
+      kepu.routes.list(),
+      kepu.designations.list(),
+      kepu.opportunities.list(),
+      kepu.lecturers.list(),
+    ])) {
+      expect(page).toMatchObject({ data: [], nextCursor: null });
+    }
+    expect(await kepu.taxonomies.retrieve()).toBeTypeOf('object');
+    expect(await kepu.stats.volunteers()).toBeTypeOf('object');
+    await rejection(kepu.certificates.verify('NO-SUCH-CODE'), NotFoundError);
+    await rejection(kepu.routes.retrieve('rte_missing'), NotFoundError);
   });
 });
 

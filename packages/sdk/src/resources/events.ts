@@ -10,7 +10,9 @@ import type {
   RecommendationList,
   RecommendationQuery,
 } from '../schema/events.js';
+import type { ImportQuery, ImportReport } from '../schema/imports.js';
 import type { QueryParams } from './params.js';
+import { type ImportFile, importBody } from './registry.js';
 import { APIResource } from './resource.js';
 
 /** Science events and their sessions (occurrences). */
@@ -57,5 +59,14 @@ export class Events extends APIResource {
   /** `GET /v1/events.ics`: a subscribable iCalendar feed with the list's filters (text). */
   feed(query: QueryParams<typeof EventFilters> = {}, options?: RequestOptions): Promise<string> {
     return this.client.callText('events.feed', { query }, options);
+  }
+
+  /** `POST /v1/events/import` (staff): CSV, XLSX or JSONL; `all-or-nothing` by default. */
+  import(
+    file: ImportFile,
+    query: QueryParams<typeof ImportQuery> = {},
+    options?: RequestOptions,
+  ): Promise<ImportReport> {
+    return this.client.call('events.import', { query, body: importBody(file, query.format) }, options);
   }
 }

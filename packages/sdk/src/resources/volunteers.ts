@@ -21,6 +21,8 @@ import type {
   VolunteerRegistration,
   VolunteerStatsQuery,
   VolunteerStatusChange,
+  VolunteerTokenIssued,
+  VolunteerTokenReissue,
 } from '../schema/volunteers.js';
 import type { QueryParams } from './params.js';
 import { APIResource } from './resource.js';
@@ -168,5 +170,14 @@ export class Volunteers extends APIResource {
     options?: RequestOptions,
   ): Promise<ServiceCertificate> {
     return this.client.call('volunteers.issueCertificate', { path: { id }, body }, options);
+  }
+
+  /** `POST /v1/volunteers/{id}/token` (scope `volunteers:pii`): a new self-service token; the old one stops working. */
+  reissueToken(
+    id: string,
+    body: z.input<typeof VolunteerTokenReissue>,
+    options?: RequestOptions,
+  ): Promise<VolunteerTokenIssued> {
+    return this.client.call('volunteers.reissueToken', { path: { id }, body }, options);
   }
 }
