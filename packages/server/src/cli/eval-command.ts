@@ -102,7 +102,9 @@ interface EvalRumoursFlags {
 export async function evalRumours(
   flags: EvalRumoursFlags,
   configFrom: ConfigFrom,
-  write = (s: string) => process.stdout.write(s),
+  write: (s: string) => void = (s) => {
+    process.stdout.write(s);
+  },
 ): Promise<ClaimEvalReport> {
   const queries: ClaimEvalQuery[] = await readJsonl(flags.queries, QueryLine, 'queries');
   const config = configFrom(flags);

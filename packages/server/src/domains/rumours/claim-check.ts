@@ -1,10 +1,4 @@
-import {
-  type ClaimMatcher,
-  charNgrams,
-  cleanClaimText,
-  createClaimMatcher,
-  redactPersonalData,
-} from '@kepu/assistant';
+import { type ClaimMatcher, charNgrams, cleanClaimText, createClaimMatcher, redactPersonalData } from '@kepu/assistant';
 import {
   RUMOUR_RATING_LABELS,
   type RumourCheckMatch,

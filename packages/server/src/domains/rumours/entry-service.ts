@@ -249,3 +249,9 @@ export async function listRumourEntries(db: Queryable, query: RumourListQuery, c
     nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null,
   };
 }
+
+/** Every published entry as knowledge documents: what `reindex` keeps in (and puts back into) the index. */
+export async function rumourDocuments(db: Db): Promise<KnowledgeDocument[]> {
+  const rows = await db.select().from(rumourEntries).where(eq(rumourEntries.status, 'published'));
+  return rows.map(rumourKnowledge);
+}

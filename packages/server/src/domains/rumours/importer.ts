@@ -49,29 +49,37 @@ type RumourImportRow = z.infer<typeof RumourImportRow>;
 /** Local midnight in China, so a date stays that date whatever the server's zone. */
 const dateAt = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
-function sameContent(row: RumourEntryRow, v: RumourImportRow): boolean {
-  return (
-    JSON.stringify([
-      row.claim,
-      row.rating,
-      row.explanation,
-      row.analysis,
-      row.aliases,
-      row.topics,
-      row.sources,
-      row.reviewedBy,
-    ]) ===
-    JSON.stringify([
-      v.claim,
-      v.rating,
-      v.explanation,
-      v.analysis ?? null,
-      v.aliases ?? [],
-      v.topics ?? [],
-      v.sources ?? [],
-      reviewersFrom(v),
-    ])
+/** JSON with sorted keys: jsonb does not keep key order, so plain JSON.stringify would see changes that are not. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
+}
+
+function sameContent(row: RumourEntryRow, v: RumourImportRow): boolean {
+  const stored = [
+    row.claim,
+    row.rating,
+    row.explanation,
+    row.analysis,
+    row.aliases,
+    row.topics,
+    row.sources,
+    row.reviewedBy,
+  ];
+  const incoming = [
+    v.claim,
+    v.rating,
+    v.explanation,
+    v.analysis ?? null,
+    v.aliases ?? [],
+    v.topics ?? [],
+    v.sources ?? [],
+    reviewersFrom(v),
+  ];
+  return canonical(stored) === canonical(incoming);
 }
 
 function reviewersFrom(v: RumourImportRow) {

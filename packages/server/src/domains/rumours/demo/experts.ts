@@ -1,0 +1,55 @@
+import type { CreateExpert } from '@kepu/sdk/schema';
+
+/** Fictional experts, clearly marked: the names carry （示例） and `isExample` is set. No real person is meant. */
+export const DEMO_EXPERTS: CreateExpert[] = [
+  {
+    name: '林文（示例）',
+    title: '主任医师',
+    institution: '示例市疾病预防控制中心（虚构）',
+    specialties: ['营养与食品安全'],
+    profile: '虚构的示例专家，用于演示辟谣条目的专家审核流程。',
+    verified: true,
+    reviewer: true,
+    isExample: true,
+  },
+  {
+    name: '陈思远（示例）',
+    title: '研究员',
+    institution: '示例大学物理学院（虚构）',
+    specialties: ['辐射与电磁', '地球科学'],
+    profile: '虚构的示例专家，负责物理与环境类说法的审核演示。',
+    verified: true,
+    reviewer: true,
+    isExample: true,
+  },
+  {
+    name: '王海宁（示例）',
+    title: '副主任医师',
+    institution: '示例市第一人民医院感染科（虚构）',
+    specialties: ['传染病', '疫苗', '合理用药'],
+    profile: '虚构的示例专家，负责传染病与用药类说法的审核演示。',
+    verified: true,
+    reviewer: true,
+    isExample: true,
+  },
+  {
+    name: '赵敏（示例）',
+    title: '主治医师',
+    institution: '示例市妇幼保健院（虚构）',
+    specialties: ['儿童健康', '女性健康', '睡眠'],
+    profile: '虚构的示例专家，负责妇幼健康类说法的审核演示。',
+    verified: true,
+    reviewer: true,
+    isExample: true,
+  },
+  {
+    name: '周可（示例）',
+    title: '健康科普讲师',
+    institution: '示例区科学技术协会（虚构）',
+    specialties: ['健康科普'],
+    profile: '虚构的示例专家：专家库成员，不担任审核专家。',
+    verified: false,
+    reviewer: false,
+    isExample: true,
+  },
+];
