@@ -165,7 +165,10 @@ export class KepuAssistant extends HTMLElement {
 
   #load(): Promise<KepuAssistantPanel> {
     this.#loading ??= import('./panel/kepu-assistant-panel.js').then(
-      () => {
+      async (panelModule) => {
+        await panelModule.loadLocale(this.getAttribute('lang') ?? document.documentElement.lang).catch(() => {
+          // The locale chunk failed to load: the panel shows zh-CN rather than nothing.
+        });
         const panel = document.createElement('kepu-assistant-panel');
         panel.setAttribute('exportparts', PANEL_PARTS);
         this.#configure(panel);

@@ -38,7 +38,15 @@ export function watchPage(page: Page) {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    // Failed requests are reported below with their URL; anything else logged as an error is a problem.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) {
+      problems.push(`HTTP ${response.status()} ${response.request().method()} ${response.url()}`);
+    }
   });
   page.on('dialog', (dialog) => {
     problems.push(`dialog: ${dialog.message()}`);

@@ -15,6 +15,8 @@ export interface CardContext {
   onAction(action: CardAction, card: Card, url?: string): void;
   /** The inline registration form (or its result) for an event card, when open. */
   registration(card: EventCard): TemplateResult | typeof nothing;
+  /** True while the card shows its form or result: the register button then steps aside. */
+  registering(card: EventCard): boolean;
 }
 
 const RATINGS = new Set(['false', 'misleading', 'mixed', 'true', 'unproven']);
@@ -122,8 +124,10 @@ function renderEvent(card: EventCard, ctx: CardContext) {
     ${card.reasons?.length ? html`<p class="status">${card.reasons.join('；')}</p>` : nothing}
     <div class="actions">
       ${
-        canRegister
-          ? html`<button
+        ctx.registering(card)
+          ? nothing
+          : canRegister
+            ? html`<button
               type="button"
               class="primary"
               part="button register-button"
@@ -132,7 +136,7 @@ function renderEvent(card: EventCard, ctx: CardContext) {
             >
               ${strings.eventRegister}
             </button>`
-          : html`<span class="status">${card.registrationOpen ? strings.eventFull : strings.eventRegistrationClosed}</span>`
+            : html`<span class="status">${card.registrationOpen ? strings.eventFull : strings.eventRegistrationClosed}</span>`
       }
       ${link(ctx, card, card.url, strings.details)}
     </div>

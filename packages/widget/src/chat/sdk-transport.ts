@@ -18,17 +18,20 @@ const RENEW_BEFORE_MS = 60_000;
 export class WidgetConnection {
   readonly #keyClient: Kepu;
   readonly #options: ConnectionOptions;
+  /** For public reads: no key at all (browsers send no `Origin` on same-origin GETs, which origin-bound keys need). */
+  readonly anonymous: Kepu;
   #session: Promise<{ client: Kepu; renewAt: number }> | undefined;
 
   constructor(options: ConnectionOptions) {
     this.#options = options;
     this.#keyClient = this.#make(options.publishableKey);
+    this.anonymous = this.#make(null);
   }
 
   /** A client holding a valid session token. */
   async client(): Promise<Kepu> {
     if (!this.#options.publishableKey) return this.#keyClient; // misconfigured: let the API say what is missing
-    const current = this.#session && (await this.#session.catch(() => undefined));
+    const current = await this.#session?.catch(() => undefined); // a failed creation is tried again
     if (current && Date.now() < current.renewAt) return current.client;
     this.#session = this.#keyClient.sessions.create().then((s) => ({
       client: this.#make(s.token),
@@ -39,10 +42,11 @@ export class WidgetConnection {
 
   /** Runs `call` with a session client; when the session was refused (expired, revoked), renews it and tries once more. */
   async withSession<T>(call: (client: Kepu) => Promise<T>): Promise<T> {
+    const client = await this.client(); // a refused key fails here, once, with its own 401/403
     try {
-      return await call(await this.client());
+      return await call(client);
     } catch (error) {
-      if (!isAuthError(error) || !this.#session) throw error;
+      if (!isAuthError(error) || client === this.#keyClient) throw error;
       this.#session = undefined;
       return call(await this.client());
     }
@@ -61,8 +65,10 @@ function isAuthError(error: unknown): boolean {
 export function sdkTransport(connection: WidgetConnection): ChatTransport {
   return {
     async *chat(request, { signal }) {
+      // No automatic retry of a question: the citizen sees at once what went wrong (rate limited: retry in 30 s …)
+      // and a retry button, instead of a silent wait.
       const stream = await connection.withSession((client) =>
-        client.assistant.chat({ ...request, stream: true }, { signal }),
+        client.assistant.chat({ ...request, stream: true }, { signal, maxRetries: 0 }),
       );
       yield* stream;
     },

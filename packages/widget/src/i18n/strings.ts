@@ -148,98 +148,40 @@ const zhCN: WidgetStrings = {
   cleared: '已开始新对话。',
 };
 
-const en: WidgetStrings = {
-  title: 'Science assistant',
-  subtitle: 'Rumour checks · events · venues · volunteering',
-  openLauncher: 'Open the science assistant',
-  close: 'Close',
-  newConversation: 'New conversation',
-  inputLabel: 'Your question',
-  inputPlaceholder: 'e.g. Does overnight tea cause cancer?',
-  send: 'Send',
-  stop: 'Stop',
-  retry: 'Retry',
-  thinking: 'Thinking…',
-  stopped: 'Stopped.',
-  suggestionsLabel: 'Try asking',
-  suggestions: [
-    'Does overnight tea cause cancer?',
-    'Weekend science activities in Nanshan for a 9-year-old?',
-    'Is the science museum open today?',
-    'How can I volunteer?',
-  ],
-  followUpsLabel: 'Ask next',
-  sourcesLabel: 'Sources',
-  citation: 'Source {n}',
-  answerReady: 'The assistant answered:',
-  errorOffline: 'You are offline. Check your connection and retry.',
-  errorRateLimited: 'Too many questions at once. Retry in {seconds} seconds.',
-  errorRateLimitedNoTime: 'Too many questions at once. Retry in a moment.',
-  errorServer: 'The service has a problem right now. Retry in a moment.',
-  errorUnauthorized: 'This site’s assistant is misconfigured (key invalid or origin not allowed). Tell the site owner.',
-  errorBadRequest: 'This question could not be handled. Try rephrasing it.',
-  helpful: 'Helpful',
-  notHelpful: 'Not helpful',
-  feedbackReasonLabel: 'What was wrong? (optional)',
-  feedbackSubmit: 'Send feedback',
-  feedbackThanks: 'Thanks for the feedback!',
-  rumourTruth: 'The facts',
-  rumourReviewedBy: 'Reviewed by',
-  rumourReviewedOn: 'Reviewed on',
-  rumourClaim: 'Claim',
-  eventSeatsLeft: '{n} seats left',
-  eventNoLimit: 'No seat limit',
-  eventFull: 'Full',
-  eventFree: 'Free',
-  eventRegister: 'Register',
-  eventRegistrationClosed: 'Registration closed',
-  eventOnline: 'Online',
-  registerName: 'Name',
-  registerMobile: 'Mobile',
-  registerMobileHint: 'A mainland China mobile number (11 digits), used only for event notices',
-  registerSubmit: 'Register',
-  registerPartySize: 'People',
-  registerNameRequired: 'Enter a name (up to 40 characters)',
-  registerWaitlisted: 'The event is full; you are on the waiting list, position',
-  registerCheckInCode: 'Check-in code',
-  registerCancel: 'Cancel',
-  registerDone: 'You are registered!',
-  registerFailed: 'Registration failed: ',
-  placeHoursToday: 'Open today',
-  placeClosedToday: 'Closed today',
-  placeOpenNow: 'Open now',
-  placeMap: 'Map',
-  opportunitySlotsLeft: '{n} volunteers needed',
-  details: 'Details',
-  labelTime: 'When',
-  labelPlace: 'Where',
-  labelSeats: 'Seats',
-  labelHours: 'Hours',
-  labelAddress: 'Address',
-  messageFromYou: 'You said',
-  messageFromAssistant: 'Assistant said',
-  conversationLabel: 'Conversation',
-  cleared: 'New conversation started.',
+/**
+ * Locales shipped with the widget. zh-CN is built in; the others are separate chunks fetched only by pages that use
+ * them, so each added locale costs nothing to the rest. The page adds its own with `defineLocale()`.
+ */
+const BUNDLED: Record<string, () => Promise<WidgetStrings>> = {
+  en: () => import('./en.js').then((m) => m.en),
 };
+const loaded = new Map<string, WidgetStrings>([['zh-CN', zhCN]]);
 
-/** Locales shipped with the widget; the page adds more with `defineLocale()` (`locale-registry.ts`). */
-export const LOCALES: Readonly<Record<string, WidgetStrings>> = { 'zh-CN': zhCN, en };
-
-function localeOf(tag: string): WidgetStrings | undefined {
-  return customLocales.get(tag) ?? LOCALES[tag];
+function knownTags(): string[] {
+  return [...customLocales.keys(), ...loaded.keys(), ...Object.keys(BUNDLED)];
 }
 
 /** The known locale for `lang`: exact tag, then one of the same language (`en-GB` → `en`), then zh-CN. */
 export function resolveLang(lang: string | null | undefined): string {
   if (!lang) return 'zh-CN';
-  if (localeOf(lang)) return lang;
+  const tags = knownTags();
+  if (tags.includes(lang)) return lang;
   const base = lang.split('-')[0]?.toLowerCase() ?? '';
-  const tags = [...customLocales.keys(), ...Object.keys(LOCALES)];
   return tags.find((tag) => tag.toLowerCase() === base || tag.toLowerCase().startsWith(`${base}-`)) ?? 'zh-CN';
 }
 
+/** Fetches a bundled locale the first time it is needed; resolves at once for loaded and page-defined ones. */
+export async function loadLocale(lang: string | null | undefined): Promise<void> {
+  const tag = resolveLang(lang);
+  const load = BUNDLED[tag];
+  if (customLocales.has(tag) || loaded.has(tag) || !load) return;
+  loaded.set(tag, await load());
+}
+
+/** The strings for `lang`; zh-CN until a bundled locale has been loaded with `loadLocale()`. */
 export function stringsFor(lang: string | null | undefined): WidgetStrings {
-  return localeOf(resolveLang(lang)) ?? zhCN;
+  const tag = resolveLang(lang);
+  return customLocales.get(tag) ?? loaded.get(tag) ?? zhCN;
 }
 
 /** Fills `{name}` placeholders. */

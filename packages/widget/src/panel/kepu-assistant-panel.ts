@@ -4,7 +4,7 @@ import { type CardAction, type CardContext, type EventCard, renderCard } from '.
 import { ChatController } from '../chat/chat-controller.js';
 import { sdkTransport, WidgetConnection } from '../chat/sdk-transport.js';
 import type { AssistantTurn, ChatFailure, Turn } from '../chat/turns.js';
-import { format, resolveLang, stringsFor, type WidgetStrings } from '../i18n/strings.js';
+import { format, loadLocale, resolveLang, stringsFor, type WidgetStrings } from '../i18n/strings.js';
 import { safeUrl } from '../markdown/parse-markdown.js';
 import { renderMarkdown } from '../markdown/render-markdown.js';
 import { panelStyles } from '../panel-styles.js';
@@ -109,6 +109,7 @@ export class KepuAssistantPanel extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lang')) void loadLocale(this.lang).then(() => this.requestUpdate());
     if (changed.has('apiBase') || changed.has('publishableKey')) this.#connection = undefined;
     if (changed.has('apiBase') || changed.has('publishableKey') || changed.has('ephemeral')) {
       this.#store =
@@ -126,7 +127,7 @@ export class KepuAssistantPanel extends LitElement {
 
   #loadSuggestions(): void {
     this.#kepu()
-      .withSession((client) => client.assistant.suggestions({ limit: 4 }))
+      .anonymous.assistant.suggestions({ limit: 4 })
       .then(
         (list) => {
           const texts = list.data.map((s) => s.text).filter((t) => t.trim().length > 0);
@@ -359,6 +360,7 @@ export class KepuAssistantPanel extends LitElement {
       timeZone: this.timeZone,
       onAction: (action, card, url) => this.#cardAction(action, card, url),
       registration: (card) => this.#renderRegistration(card),
+      registering: (card) => this._registrations.has(registrationKey(card)),
     };
     const typing = turn.status === 'pending' || turn.status === 'streaming';
     return html`<article class="turn assistant" part="message message-assistant" aria-busy=${typing ? 'true' : 'false'}>
@@ -517,14 +519,7 @@ export function failureMessage(failure: ChatFailure, s: WidgetStrings): string {
   }
 }
 
-async function sendFeedback(
-  _connection: WidgetConnection,
-  _messageId: string,
-  _rating: 'up' | 'down',
-  _reason?: string,
-) {
-  // Wired to the SDK's feedback call once the assistant route has one (see docs/widget.md).
-}
+export { loadLocale };
 
 customElements.get('kepu-assistant-panel') ?? customElements.define('kepu-assistant-panel', KepuAssistantPanel);
 

@@ -47,9 +47,9 @@ export interface RegistrationView {
 export function renderRegistration(card: EventCard, state: RegistrationState, view: RegistrationView): TemplateResult {
   const s = view.strings;
   if (state.phase === 'done') {
+    const waitlisted = state.status === 'waitlisted' && state.waitlistPosition !== null;
     return html`<div class="register" role="status">
-      <p class="success">${s.registerDone}</p>
-      <p>${state.status === 'waitlisted' && state.waitlistPosition !== null ? `${s.registerWaitlisted} #${state.waitlistPosition}` : nothing}</p>
+      <p class="success">${waitlisted ? `${s.registerWaitlisted} ${state.waitlistPosition}` : s.registerDone}</p>
       <p>${s.registerCheckInCode}：<strong>${state.checkInCode}</strong></p>
     </div>`;
   }

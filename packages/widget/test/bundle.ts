@@ -1,0 +1,49 @@
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BundleManifest, buildBundle } from '../scripts/build-bundle.js';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const bundleDir = path.join(packageDir, 'dist', 'bundle');
+const lockDir = path.join(packageDir, 'dist', '.bundle-lock');
+
+async function newestSource(dir: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? await newestSource(full) : (await stat(full)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds the real bundle the server serves, once for all browser test files: they run in parallel workers, so a
+ * directory lock serialises the build and the second file reuses a bundle newer than every source file.
+ */
+export async function ensureBundle(): Promise<void> {
+  await mkdir(path.dirname(lockDir), { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await mkdir(lockDir);
+      break;
+    } catch {
+      if (attempt > 600) throw new Error(`Bundle lock ${lockDir} held for a minute; remove it if no test runs.`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    const built = await stat(path.join(bundleDir, 'manifest.json')).then(
+      (s) => s.mtimeMs,
+      () => 0,
+    );
+    const sources = Math.max(
+      await newestSource(path.join(packageDir, 'src')),
+      await newestSource(path.join(packageDir, '..', 'sdk', 'src')),
+    );
+    if (built < sources) await buildBundle(bundleDir);
+  } finally {
+    await rm(lockDir, { recursive: true, force: true });
+  }
+}
+
+export type { BundleManifest };

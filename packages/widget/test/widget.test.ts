@@ -1,0 +1,268 @@
+/**
+ * <kepu-assistant> in Debian's chromium against the real server (`startServer` with demo data, in-memory PGlite),
+ * on the real demo and example pages with their strict CSP (`script-src 'self'; style-src 'self'`).
+ * Real end to end: bundle serving, widget sessions, the assistant's streamed answer and rumour card, registration,
+ * feedback. Scripted (page.route) only where noted: the event card, because the events tool is not yet wired into the
+ * assistant — the registration it leads to is real.
+ */
+import { Kepu } from '@kepu/sdk';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertKnowledge } from '../../server/src/domains/assistant/knowledge.js';
+import type { RunningServer } from '../../server/src/server.js';
+import { startServer } from '../../server/src/server.js';
+import { memoryLogger, testConfig } from '../../server/src/test/app.js';
+import { createTestKey } from '../../server/src/test/database.js';
+import { launchBrowser, screenshot, watchPage } from './browser.js';
+import { ensureBundle } from './bundle.js';
+import { answerEvents, axeViolations, deepActive, fulfillSse, scriptChat } from './helpers.js';
+
+let server: RunningServer;
+const QUESTION = '冰箱里放过夜的剩菜都会产生大量亚硝酸盐，是真的吗？';
+let browser: Browser;
+
+// Written for these tests (not demo or evaluation data): a reviewed rumour as the rumour domain publishes it.
+const RUMOUR = {
+  sourceType: 'rumour' as const,
+  sourceId: 'rum_widget_test_fridge',
+  externalId: 'WIDGET-R-1',
+  title: '冰箱里放过夜的剩菜都会产生大量亚硝酸盐',
+  text: '剩菜冷藏一夜后亚硝酸盐会略有增加，但远低于安全限值。及时冷藏、食用前彻底加热的剩菜可以吃。',
+  facts: {
+    rating: 'false',
+    claim: '冰箱里放过夜的剩菜都会产生大量亚硝酸盐',
+    explanation: '剩菜冷藏一夜后亚硝酸盐会略有增加，但远低于安全限值。及时冷藏、食用前彻底加热的剩菜可以吃。',
+    reviewedBy: [{ name: '王测试', title: '营养学研究员' }],
+  },
+};
+
+beforeAll(async () => {
+  await ensureBundle();
+  server = await startServer({
+    config: testConfig({ PORT: '0', HOST: '127.0.0.1', KEPU_RATE_LIMIT_STORE: 'off' }),
+    logger: memoryLogger(),
+    demo: true,
+  });
+  await upsertKnowledge(server.database.db, RUMOUR);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage(path: string, options: Parameters<Browser['newContext']>[0] = {}) {
+  const context = await browser.newContext({ locale: 'zh-CN', ...options });
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  const response = await page.goto(`${server.url}${path}`);
+  return { context, page, problems, response };
+}
+
+const launcher = (page: Page) => page.locator('kepu-assistant').getByRole('button', { name: '科普助手', exact: true });
+const input = (page: Page) => page.getByRole('textbox', { name: '输入你的问题' });
+
+async function closeAll(context: BrowserContext, problems: string[]) {
+  await context.close();
+  expect(problems).toEqual([]);
+}
+
+describe('<kepu-assistant> on the demo page (real server)', () => {
+  it('is used by keyboard alone: open, ask a rumour, read the verdict card, close — under strict CSP, axe-clean', async () => {
+    const { context, page, problems, response } = await openPage('/');
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'; style-src 'self'");
+    const authHeaders: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/v1/assistant/chat')) authHeaders.push(r.headers().authorization ?? '');
+    });
+
+    await launcher(page).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Tab from the top of the page to the launcher (it comes last in the tab order).
+    for (let i = 0; i < 40 && (await deepActive(page)).className !== 'launcher'; i++) await page.keyboard.press('Tab');
+    expect((await deepActive(page)).className).toBe('launcher');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await deepActive(page)).id).toBe('kepu-input');
+    expect(await launcher(page).getAttribute('aria-expanded')).toBe('true');
+
+    await page.keyboard.type(QUESTION);
+    await page.keyboard.press('Enter');
+    const card = page.locator('article.card.rumour');
+    await card.waitFor({ timeout: 15_000 });
+    await expect.poll(() => card.locator('.badge').textContent()).toBe('谣言');
+    expect(await card.locator('.badge').getAttribute('class')).toContain('false');
+    expect(await card.textContent()).toContain('远低于安全限值');
+    expect(await card.textContent()).toContain('王测试');
+    // The live region announces the finished answer once; the log is busy (silent) while it streams.
+    await expect.poll(() => page.locator('[role="status"]').first().textContent()).toContain('助手已回答');
+    expect(await page.locator('[role="log"]').getAttribute('aria-busy')).toBe('false');
+    // The publishable key only opened a session; the question went with the short-lived session token.
+    expect(authHeaders[0]).toMatch(/^Bearer st_/);
+    await screenshot(page, 'widget-rumour-card');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Feedback: thumbs down asks for an optional reason; the rating is stored on the server.
+    await page.getByRole('button', { name: '没帮助' }).click();
+    await page.getByRole('textbox', { name: '哪里不好？（可选）' }).fill('想看更多来源');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[role="status"]').first().textContent()).toBe('感谢反馈！');
+
+    await input(page).focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('kepu-assistant').getAttribute('open')).toBeNull();
+    expect((await deepActive(page)).className).toBe('launcher');
+    await closeAll(context, problems);
+  });
+
+  it('keeps the conversation across a reload, and "new conversation" forgets it here and in localStorage', async () => {
+    const { context, page, problems } = await openPage('/');
+    await launcher(page).click();
+    await input(page).fill(QUESTION);
+    await page.keyboard.press('Enter');
+    await page.locator('article.card.rumour').waitFor({ timeout: 15_000 });
+    const keys = await page.evaluate(() => Object.keys(localStorage));
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(/^kepu-assistant:v1:http:\/\/localhost:\d+:pk_demo/);
+
+    await page.reload();
+    await launcher(page).click();
+    await page.locator('article.card.rumour').waitFor();
+    await page.getByRole('button', { name: '新对话' }).click();
+    expect(await page.locator('article.card').count()).toBe(0);
+    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+    await closeAll(context, problems);
+  });
+
+  it('registers from an event card with the inline form (real registration; scripted card)', async () => {
+    const staff = await createTestKey(server.database, { scopes: ['events:write', 'registrations:read'] });
+    const kepu = new Kepu({ baseURL: server.url, apiKey: staff.token, maxRetries: 0 });
+    const start = new Date(Date.now() + 3 * 24 * 3600_000);
+    const event = await kepu.events.create({
+      title: '少儿机器人工作坊（测试）',
+      type: 'workshop',
+      district: '南山区',
+      venueName: '南山青少年科技馆',
+      address: '南山区科技园',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 2 * 3600_000).toISOString(),
+      capacity: 20,
+    });
+    const occurrence = event.occurrences[0];
+    if (!occurrence) throw new Error('the event has no occurrence');
+
+    const { context, page, problems } = await openPage('/');
+    await scriptChat(page, (route) =>
+      fulfillSse(
+        route,
+        answerEvents({
+          text: '这个周末南山有适合 9 岁孩子的活动：',
+          cards: [
+            {
+              type: 'event',
+              id: event.id,
+              occurrenceId: occurrence.id,
+              title: event.title,
+              startsAt: occurrence.startsAt,
+              endsAt: occurrence.endsAt,
+              venue: { name: '南山青少年科技馆', address: '南山区科技园', district: '南山区' },
+              seatsLeft: occurrence.seatsLeft,
+              free: true,
+              registrationOpen: true,
+              reasons: ['适合 8–12 岁', '在南山区'],
+            },
+          ],
+        }),
+      ),
+    );
+    await launcher(page).click();
+    await input(page).fill('周末南山有适合9岁孩子的科普活动吗？');
+    await page.keyboard.press('Enter');
+    const card = page.locator('article.card.event');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('剩余名额 20');
+
+    await card.getByRole('button', { name: `报名：${event.title}` }).click();
+    await expect.poll(async () => (await deepActive(page)).tag).toBe('input');
+    // A wrong mobile is caught before sending, with the field marked and focused.
+    await card.getByLabel('姓名').fill('李测试');
+    await card.getByLabel('手机号').fill('12345');
+    await card.getByRole('button', { name: '提交报名' }).click();
+    expect(await card.getByLabel('手机号').getAttribute('aria-invalid')).toBe('true');
+    await card.getByLabel('手机号').fill('13800138000');
+    await card.getByRole('button', { name: '提交报名' }).click();
+    await card.getByText('报名成功！').waitFor();
+    expect(await card.textContent()).toMatch(/签到码：\S{4,}/);
+    await screenshot(page, 'widget-event-registration');
+
+    const registrations = await kepu.registrations.list(event.id, occurrence.id, { reason: 'widget browser test' });
+    expect(registrations.data.map((r) => [r.name, r.mobile, r.status])).toEqual([
+      ['李测试', '13800138000', 'confirmed'],
+    ]);
+    await closeAll(context, problems);
+  });
+
+  it('fills the screen on a phone, and the launcher hides while open', async () => {
+    const { context, page, problems } = await openPage('/', {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
+    await launcher(page).tap();
+    await input(page).waitFor();
+    const box = await page.locator('kepu-assistant-panel').boundingBox();
+    expect(box).toEqual({ x: 0, y: 0, width: 390, height: 844 });
+    expect(await launcher(page).isVisible()).toBe(false);
+    await input(page).fill(QUESTION);
+    await page.getByRole('button', { name: '发送' }).tap();
+    await page.locator('article.card.rumour').waitFor({ timeout: 15_000 });
+    await screenshot(page, 'widget-mobile');
+    await page.getByRole('button', { name: '关闭' }).tap();
+    expect(await launcher(page).isVisible()).toBe(true);
+    await closeAll(context, problems);
+  });
+});
+
+describe('the examples', () => {
+  it('partner site: one script tag with data-* attributes adds the launcher; the page CSS does not leak in', async () => {
+    const { context, page, problems } = await openPage('/examples/partner-site/');
+    const element = page.locator('kepu-assistant');
+    await launcher(page).waitFor();
+    expect(await element.getAttribute('publishable-key')).toMatch(/^pk_demo/);
+    expect(await element.getAttribute('context')).toBe('{"district":"南山区"}');
+    // The page styles every <button> brown, 20px Georgia; the launcher keeps its own look.
+    const style = await launcher(page).evaluate((b) => {
+      const s = getComputedStyle(b);
+      return { background: s.backgroundColor, font: s.fontFamily };
+    });
+    expect(style.background).toBe('rgb(11, 87, 208)');
+    expect(style.font).not.toContain('Georgia');
+    await screenshot(page, 'example-partner-site');
+    await closeAll(context, problems);
+  });
+
+  it('inline: the panel sits in the page section, sends the page context, follows the page theme (dark)', async () => {
+    const { context, page, problems } = await openPage('/examples/inline/', { colorScheme: 'dark' });
+    const requests = await scriptChat(page, (route) =>
+      fulfillSse(route, answerEvents({ text: '好的，我按**南山区**和 9 岁来找。', followUps: ['有免费的吗？'] })),
+    );
+    await input(page).fill('周末有什么活动？');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: '有免费的吗？' }).waitFor();
+    expect(requests[0]).toMatchObject({
+      stream: true,
+      context: { district: '南山区', age: 9, lang: 'zh-CN' },
+      messages: [{ role: 'user', content: '周末有什么活动？' }],
+    });
+    const header = await page
+      .locator('kepu-assistant-panel header')
+      .evaluate((h) => getComputedStyle(h).backgroundColor);
+    expect(header).toBe('rgb(143, 209, 158)'); // --kepu-color-accent from the page's dark theme
+    expect(await axeViolations(page)).toEqual([]);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'example-inline-dark');
+    await closeAll(context, problems);
+  });
+});
