@@ -188,14 +188,16 @@ export function createAssistant(options: AssistantOptions) {
             to: intent.time?.to,
             limit: 3,
           });
-        } else {
+        }
+        if (input.events.length === 0) {
+          // Indexed event descriptions still answer "what is on" when the calendar service has nothing to rank.
           const chunks = await tools.searchKnowledge(
             intent.query,
             { sourceTypes: ['event'], district, validAt: now },
             3,
           );
           input.evidence = chunks.filter(isEvidence);
-          if (!input.evidence.length) missingTools.push('findEvents');
+          if (!tools.findEvents && !input.evidence.length) missingTools.push('findEvents');
         }
         break;
       }

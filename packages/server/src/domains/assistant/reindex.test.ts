@@ -1,17 +1,20 @@
 import { createLocalEmbedder } from '@kepu/assistant';
+import { ChatResponse } from '@kepu/sdk/schema';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knowledgeChunks, knowledgeDocuments } from '../../db/schema/knowledge.js';
 import { createLogger } from '../../logger.js';
-import { createTestDatabase } from '../../test/database.js';
+import { createTestApp } from '../../test/app.js';
+import { createTestDatabase, createTestKey } from '../../test/database.js';
 import { eventsSeeder } from '../events/seed.js';
 import { loadTaxonomy } from '../registry/taxonomy/profile.js';
+import { findEventsForQuestion } from './event-tool.js';
 import { SERVICE_FAQ } from './faq.js';
 import { upsertKnowledge } from './knowledge.js';
 import { createKnowledgeStore } from './knowledge-store.js';
 import { reindexKnowledge } from './reindex.js';
 
-describe('kepu reindex', () => {
+describe('kepu reindex and the event tool over the demo events', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   const now = new Date();
   beforeAll(async () => {
@@ -60,5 +63,27 @@ describe('kepu reindex', () => {
       sql`select indexname from pg_indexes where indexname = 'knowledge_chunks_embedding_64_hnsw'`,
     );
     expect(index.rows).toHaveLength(1);
+  });
+
+  it('recommends demo events that match the topic of the question, as cards with citations', async () => {
+    const { app } = createTestApp(database, { KEPU_RATE_LIMIT_STORE: 'off' });
+    const { auth } = await createTestKey(database);
+    const res = await app.request('/v1/assistant/chat', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: JSON.stringify({ messages: [{ role: 'user', content: '最近有什么天文观测活动？' }] }),
+    });
+    const answer = ChatResponse.parse(await res.json());
+    expect(answer.intent).toBe('event_recommendation');
+    const events = answer.cards.filter((c) => c.type === 'event');
+    expect(events.length).toBeGreaterThan(0);
+    for (const card of events) expect(card.title).toMatch(/星|天文|流星/);
+    expect(answer.citations.every((c) => c.type === 'event')).toBe(true);
+    const none = await findEventsForQuestion(
+      database.db,
+      { text: '有没有量子纠缠的活动', limit: 3 },
+      { timeZone: 'Asia/Shanghai', now },
+    );
+    expect(none).toEqual([]);
   });
 });

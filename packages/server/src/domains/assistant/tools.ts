@@ -1,6 +1,14 @@
-import { type AssistantTools, createHybridRetriever, type Embedder, type HybridRetriever } from '@kepu/assistant';
+import {
+  type AssistantTools,
+  createHybridRetriever,
+  type Embedder,
+  type HybridRetriever,
+  type RetrievedChunk,
+} from '@kepu/assistant';
 import type { Db } from '../../db/create-database.js';
+import { findEventsForQuestion } from './event-tool.js';
 import { createKnowledgeStore } from './knowledge-store.js';
+import { opportunityFromChunk, placeFromChunk } from './knowledge-tools.js';
 
 export interface ToolDeps {
   db: Db;
@@ -17,8 +25,31 @@ export interface ToolDeps {
 export function createAssistantTools(deps: ToolDeps): { tools: AssistantTools; retriever: HybridRetriever } {
   const retriever = createHybridRetriever({ store: createKnowledgeStore(deps.db), embedder: deps.embedder });
   const now = deps.now ?? (() => new Date());
+  const evidence = (c: RetrievedChunk) => c.coverage >= 0.5;
   const tools: AssistantTools = {
     searchKnowledge: (query, filters, k) => retriever.retrieve(query, { ...filters, now: now() }, k),
+    findEvents: (query) => findEventsForQuestion(deps.db, query, { timeZone: deps.timeZone, now: now() }),
+    async findPlaces(query) {
+      const hits = await retriever.retrieve(
+        query.text,
+        { sourceTypes: ['resource'], now: now(), ...(query.district ? { district: query.district } : {}) },
+        query.limit,
+      );
+      return hits.filter(evidence).map(placeFromChunk);
+    },
+    async findOpportunities(query) {
+      const hits = await retriever.retrieve(
+        query.text,
+        {
+          sourceTypes: ['opportunity'],
+          now: now(),
+          validAt: now(),
+          ...(query.district ? { district: query.district } : {}),
+        },
+        query.limit,
+      );
+      return hits.filter((c) => c.coverage >= 0.3).map(opportunityFromChunk);
+    },
   };
   return { tools, retriever };
 }

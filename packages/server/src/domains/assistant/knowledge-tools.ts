@@ -1,0 +1,47 @@
+import type { OpportunityCard, PlaceCard, RetrievedChunk, Sourced } from '@kepu/assistant';
+
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+
+const sourceOf = (c: RetrievedChunk) => ({
+  type: c.sourceType,
+  id: c.sourceId,
+  ...(c.externalId ? { externalId: c.externalId } : {}),
+  title: c.title,
+  ...(c.url ? { url: c.url } : {}),
+  chunkId: c.chunkId,
+});
+
+/** A registry resource found in the index, as a place card (its values come from the published record's facts). */
+export function placeFromChunk(c: RetrievedChunk): Sourced<PlaceCard> {
+  const lat = num(c.facts.lat);
+  const lng = num(c.facts.lng);
+  return {
+    card: {
+      type: 'place',
+      id: c.sourceId,
+      name: c.title,
+      kind: str(c.facts.kind) ?? c.sourceType,
+      ...(c.district ? { district: c.district } : {}),
+      ...(str(c.facts.address) ? { address: str(c.facts.address) } : {}),
+      ...(lat !== undefined && lng !== undefined ? { lat, lng } : {}),
+      ...(c.url ? { url: c.url } : {}),
+    },
+    source: sourceOf(c),
+  };
+}
+
+/** A volunteer opportunity found in the index, as an opportunity card. */
+export function opportunityFromChunk(c: RetrievedChunk): Sourced<OpportunityCard> {
+  return {
+    card: {
+      type: 'opportunity',
+      id: c.sourceId,
+      title: c.title,
+      ...(str(c.facts.startsAt) ? { startsAt: str(c.facts.startsAt) } : {}),
+      ...(str(c.facts.place) ? { place: str(c.facts.place) } : {}),
+      ...(c.url ? { url: c.url } : {}),
+    },
+    source: sourceOf(c),
+  };
+}
