@@ -30,7 +30,7 @@ beforeEach(async () => {
 });
 
 type Json = { [key: string]: unknown };
-const upload = (body: BodyInit, contentType: string, query = '', auth = kit.staff.auth) =>
+const upload = (body: RequestInit['body'], contentType: string, query = '', auth = kit.staff.auth) =>
   kit.app.request(`/v1/resources/import${query}`, {
     method: 'POST',
     headers: { ...auth, 'content-type': contentType },
