@@ -19,6 +19,8 @@ export interface VolunteerServiceDeps {
   now(): Date;
   /** IANA time zone of service dates and reports. */
   timeZone: string;
+  /** The district's canonical name from the registry's taxonomy profile (`南山` → `南山区`), or a 400 naming `path`. */
+  district(value: string, path: string): string;
 }
 
 /** A unique-violation from either driver (PGlite and pg both carry the SQLSTATE in `code`). */

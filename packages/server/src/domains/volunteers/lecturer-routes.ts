@@ -20,7 +20,16 @@ import {
   requestBooking,
   transitionBooking,
 } from './lecturer-service.js';
-import { body, errors, idParam, json, serviceDeps, staffActor, type VolunteerRouteDeps } from './route-kit.js';
+import {
+  body,
+  errors,
+  idParam,
+  json,
+  serviceDeps,
+  staffActor,
+  type VolunteerRouteDeps,
+  withDistrict,
+} from './route-kit.js';
 
 const tags = ['Lecturers'];
 const LecturerId = idParam('lec_06c2…');
@@ -99,7 +108,7 @@ const feedback = createRoute({
 export function lecturerRoutes(deps: VolunteerRouteDeps) {
   const { db } = deps.database;
   const router = createRouter();
-  router.openapi(list, async (c) => c.json(await listLecturers(db, c.req.valid('query')), 200));
+  router.openapi(list, async (c) => c.json(await listLecturers(db, withDistrict(deps, c.req.valid('query'))), 200));
   router.openapi(getOne, async (c) => c.json(await getLecturer(db, c.req.valid('param').id), 200));
   router.openapi(create, async (c) => c.json(await createLecturer(serviceDeps(deps, c), c.req.valid('json')), 201));
   router.openapi(book, async (c) =>

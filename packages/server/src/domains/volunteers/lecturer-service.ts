@@ -59,6 +59,7 @@ async function withBookingStats(db: Db, rows: LecturerRow[]): Promise<Lecturer[]
 
 /** A public lecturer profile: what the person agreed to publish (name, title, institution, topics, bio). */
 export async function createLecturer(deps: VolunteerServiceDeps, input: z.output<typeof LecturerInput>) {
+  const district = input.district ? deps.district(input.district, 'body.district') : null;
   return deps.db.transaction(async (tx) => {
     const db = tx as unknown as Db;
     if (input.volunteerId) await getVolunteerRow(db, input.volunteerId);
@@ -73,7 +74,7 @@ export async function createLecturer(deps: VolunteerServiceDeps, input: z.output
         topics: [...new Set(input.topics)],
         spirits: [...new Set(input.spirits)],
         bio: input.bio,
-        district: input.district ?? null,
+        district,
       })
       .returning();
     if (!row) throw new Error('insert returned no row');

@@ -34,6 +34,7 @@ describe('personal-data cipher', () => {
     expect(maskName('李明')).toBe('李*');
     expect(maskName('欧阳小明')).toBe('欧***');
     expect(maskName('王')).toBe('*');
+    expect(maskName('【演示】张晓明')).toBe('【演示】张**');
     expect(maskMobile('8000')).toBe('***-****-8000');
   });
 });

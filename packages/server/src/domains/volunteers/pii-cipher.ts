@@ -45,11 +45,15 @@ export function createPiiCipher(masterKey: Buffer): PiiCipher {
   };
 }
 
-/** `李明` → `李*`, `欧阳小明` → `欧***`; one character stays so staff can tell people apart in a list. */
+/**
+ * `李明` → `李*`, `欧阳小明` → `欧***`; one character stays so staff can tell people apart in a list. A leading
+ * tag in 【】 (the demo marker `【演示】`) stays readable: `【演示】张晓明` → `【演示】张**`.
+ */
 export function maskName(name: string): string {
-  const chars = [...name.trim()];
-  if (chars.length <= 1) return '*';
-  return `${chars[0]}${'*'.repeat(Math.min(chars.length - 1, 3))}`;
+  const tag = /^【[^】]{1,8}】/.exec(name.trim())?.[0] ?? '';
+  const chars = [...name.trim().slice(tag.length)];
+  if (chars.length <= 1) return `${tag}*`;
+  return `${tag}${chars[0]}${'*'.repeat(Math.min(chars.length - 1, 3))}`;
 }
 
 /** `13800138000` → `***-****-8000` from the stored last four digits (no decryption needed). */

@@ -6,7 +6,9 @@ import type { Config } from '../../config.js';
 import type { Database, Db } from '../../db/create-database.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { ApiError } from '../../http/errors.js';
+import { loadTaxonomy } from '../registry/taxonomy/profile.js';
 import type { Actor, VolunteerServiceDeps } from './context.js';
+import { resolveDistrict } from './district.js';
 import type { PiiCipher } from './pii-cipher.js';
 import { type VolunteerRow, volunteerByToken } from './volunteer-service.js';
 
@@ -53,6 +55,7 @@ export function serviceDeps(deps: VolunteerRouteDeps, c: Context<AppEnv>): Volun
     pii: deps.pii,
     now: deps.now,
     timeZone: deps.config.timeZone,
+    district: (value, path) => resolveDistrict(loadTaxonomy(deps.config.taxonomyProfile), value, path),
     audit: (tx: Db, entry) => recordAudit(tx, c, entry),
   };
 }
@@ -77,4 +80,13 @@ export async function requireVolunteer(deps: VolunteerRouteDeps, c: Context<AppE
 
 export function volunteerActor(volunteer: VolunteerRow): Actor {
   return { keyId: null, organizationId: null, volunteerId: volunteer.id };
+}
+
+/** A `district` query filter in any spelling of the taxonomy (`nanshan`, `南山`), as stored (`南山区`). */
+export function withDistrict<Q extends { district?: string | undefined }>(deps: VolunteerRouteDeps, query: Q): Q {
+  if (!query.district) return query;
+  return {
+    ...query,
+    district: resolveDistrict(loadTaxonomy(deps.config.taxonomyProfile), query.district, 'query.district'),
+  };
 }

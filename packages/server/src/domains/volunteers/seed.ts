@@ -7,7 +7,9 @@ import { auditLog, organizations } from '../../db/schema/access.js';
 import { eventOccurrences, events } from '../../db/schema/events.js';
 import { newId } from '../../ids.js';
 import type { DemoSeeder, SeedContext } from '../../seed/run-seeders.js';
+import { loadTaxonomy } from '../registry/taxonomy/profile.js';
 import type { Actor, VolunteerServiceDeps } from './context.js';
+import { resolveDistrict } from './district.js';
 import { addServiceRecord, decideServiceRecord, issueCertificate } from './hours-service.js';
 import { createLecturer, giveFeedback, requestBooking, transitionBooking } from './lecturer-service.js';
 import { logActivity } from './officer-service.js';
@@ -200,6 +202,7 @@ export function createVolunteersSeeder(options: { piiKey?: Buffer; publicUrl?: s
         pii: createPiiCipher(piiKey),
         now: () => ctx.now,
         timeZone: config?.timeZone ?? 'Asia/Shanghai',
+        district: (value, path) => resolveDistrict(loadTaxonomy(config?.taxonomyProfile ?? null), value, path),
         audit: (tx: Db, entry) =>
           tx
             .insert(auditLog)

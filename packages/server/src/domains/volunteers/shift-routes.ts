@@ -30,6 +30,7 @@ import {
   type VolunteerRouteDeps,
   volunteerActor,
   volunteerSecurity,
+  withDistrict,
 } from './route-kit.js';
 import {
   addShift,
@@ -184,7 +185,7 @@ function checkTime(c: Context<AppEnv>, at: string | undefined): Date | undefined
 export function shiftRoutes(deps: VolunteerRouteDeps) {
   const { db } = deps.database;
   const router = createRouter();
-  router.openapi(list, async (c) => c.json(await listOpportunities(db, c.req.valid('query')), 200));
+  router.openapi(list, async (c) => c.json(await listOpportunities(db, withDistrict(deps, c.req.valid('query'))), 200));
   router.openapi(getOne, async (c) => c.json(await getOpportunity(db, c.req.valid('param').id), 200));
   router.openapi(create, async (c) =>
     c.json(await createOpportunity(serviceDeps(deps, c), staffActor(c), c.req.valid('json')), 201),

@@ -63,6 +63,7 @@ export async function createOpportunity(
   input: z.output<typeof OpportunityInput>,
 ): Promise<Opportunity> {
   const organizationId = requireOrganization(actor);
+  const district = deps.district(input.district, 'body.district');
   return deps.db.transaction(async (tx) => {
     const db = tx as unknown as Db;
     if (input.eventId) {
@@ -83,7 +84,7 @@ export async function createOpportunity(
         description: input.description,
         eventId: input.eventId ?? null,
         classroomId: input.classroomId ?? null,
-        district: input.district,
+        district,
         roles: [...new Set(input.roles)],
       })
       .returning();

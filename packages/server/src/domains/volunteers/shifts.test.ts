@@ -49,9 +49,15 @@ describe.each(TEST_DRIVERS)('shift sign-up on %s', (driver) => {
         app.request(`/v1/shifts/${shiftId}/sign-up`, { method: 'POST', headers: { 'X-Volunteer-Token': p.token } }),
       ),
     );
-    const statuses = results.map((r) => r.status);
-    expect(statuses.filter((s) => s === 201)).toHaveLength(SLOTS);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(CONCURRENT_SIGN_UPS - SLOTS);
+    // A request may be turned away with 503 + Retry-After when it waits longer than the pool allows (the `pg` path
+    // on a loaded machine): a refusal, never an oversold shift. Everything else must hold exactly, in the database.
+    const count = (status: number) => results.filter((r) => r.status === status).length;
+    expect(count(201) + count(409) + count(503)).toBe(CONCURRENT_SIGN_UPS);
+    for (const r of results.filter((x) => x.status === 503)) expect(r.headers.get('retry-after')).toBeTruthy();
+    expect(count(201) + count(409)).toBeGreaterThanOrEqual(100);
+    // A 503 after the request timed out may still have committed its sign-up, so the database is the judge.
+    expect(count(201)).toBeLessThanOrEqual(SLOTS);
+    expect(count(201) + count(503)).toBeGreaterThanOrEqual(SLOTS);
     const [shift] = await database.db.select().from(volunteerShifts).where(eq(volunteerShifts.id, shiftId));
     const [live] = await database.db
       .select({ n: sql<number>`count(*)::int` })
@@ -59,7 +65,7 @@ describe.each(TEST_DRIVERS)('shift sign-up on %s', (driver) => {
       .where(and(eq(shiftAssignments.shiftId, shiftId), ne(shiftAssignments.status, 'cancelled')));
     expect(shift?.filled).toBe(SLOTS);
     expect(Number(live?.n)).toBe(SLOTS);
-  });
+  }, 180_000);
 
   it('never double-books one volunteer: simultaneous sign-ups for overlapping shifts, one wins', async () => {
     const v = await register(app, client);
@@ -274,6 +280,9 @@ describe('shifts, assignments and check-in/out', () => {
     const next = await read(await app.request(`/v1/opportunities?limit=1&cursor=${page.nextCursor}`), OpportunityPage);
     expect(next.data[0]?.id).not.toBe(page.data[0]?.id);
     expect((await app.request('/v1/opportunities?cursor=garbage')).status).toBe(400);
+    const nanshan = await read(await app.request('/v1/opportunities?district=nanshan'), OpportunityPage);
+    expect(nanshan.data).toHaveLength(2);
+    expect((await app.request('/v1/opportunities?district=nowhere')).status).toBe(400);
   });
 
   it('validates shifts: end after start, at most 24 hours, only the owning organisation adds shifts', async () => {
@@ -297,5 +306,13 @@ describe('shifts, assignments and check-in/out', () => {
       otherOrgStaff,
     );
     expect(foreign.status).toBe(403);
+    const unknownEvent = await post(
+      app,
+      '/v1/opportunities',
+      { title: 'x', district: '南山区', eventId: 'evt_nope' },
+      staff,
+    );
+    expect(unknownEvent.status).toBe(400);
+    expect((await errorOf(unknownEvent)).details?.[0]?.path).toBe('body.eventId');
   });
 });

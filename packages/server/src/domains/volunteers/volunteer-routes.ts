@@ -34,6 +34,7 @@ import {
   serviceDeps,
   type VolunteerRouteDeps,
   volunteerSecurity,
+  withDistrict,
 } from './route-kit.js';
 import { listVolunteerAssignments } from './shift-service.js';
 import {
@@ -269,7 +270,7 @@ export function volunteerRoutes(deps: VolunteerRouteDeps) {
     const volunteer = await requireVolunteer(deps, c);
     return c.json(await activitySummary(db, volunteer.id), 200);
   });
-  router.openapi(list, async (c) => c.json(await listVolunteers(db, c.req.valid('query')), 200));
+  router.openapi(list, async (c) => c.json(await listVolunteers(db, withDistrict(deps, c.req.valid('query'))), 200));
   router.openapi(getOne, async (c) => c.json(toVolunteer(await getVolunteerRow(db, c.req.valid('param').id)), 200));
   router.openapi(personalData, async (c) => {
     const data = await readPersonalData(serviceDeps(deps, c), c.req.valid('param').id, {

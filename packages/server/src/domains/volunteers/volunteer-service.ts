@@ -63,6 +63,7 @@ export async function registerVolunteer(deps: VolunteerServiceDeps, input: Regis
       { path: 'body.guardianConsent', message: 'required because the volunteer is under 14' },
     ]);
   }
+  const district = deps.district(input.district, 'body.district');
   const mobileIndex = deps.pii.blindIndex(input.mobile);
   const token = `vt_${randomToken(24)}`;
   const id = newId('vol');
@@ -84,7 +85,7 @@ export async function registerVolunteer(deps: VolunteerServiceDeps, input: Regis
           emailCipher: input.email ? deps.pii.encrypt(input.email) : null,
           birthDate: input.birthDate,
           minor,
-          district: input.district,
+          district,
           organization: input.organization ?? null,
           organizationKind: input.organizationKind ?? null,
           skills: [...new Set(input.skills)],

@@ -1,4 +1,4 @@
-import { VolunteerExport, VolunteerRegistered } from '@kepu/sdk/schema';
+import { VolunteerExport, VolunteerPage, VolunteerRegistered, VolunteerTokenIssued } from '@kepu/sdk/schema';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/create-database.js';
@@ -140,6 +140,22 @@ describe('registration', () => {
     expect(consents.map((c) => c.kind).sort()).toEqual(['guardian', 'volunteer']);
   });
 
+  it('resolves the district through the taxonomy profile and refuses an unknown one', async () => {
+    const res = await post(app, '/v1/volunteers', registration({ district: '南山' }), client);
+    expect(res.status).toBe(201);
+    expect((await read(res, VolunteerRegistered)).volunteer.district).toBe('南山区');
+    const unknown = await post(app, '/v1/volunteers', registration({ district: '火星区' }), client);
+    expect(unknown.status).toBe(400);
+    const error = await errorOf(unknown);
+    expect(error.details?.map((d) => d.path)).toEqual(['body.district']);
+    expect(error.message).toContain('福田区');
+    const filtered = await read(
+      await app.request('/v1/volunteers?district=nanshan', { headers: staff }),
+      VolunteerPage,
+    );
+    expect(filtered.data).toHaveLength(1);
+  });
+
   it('rejects a birth date in the future', async () => {
     const res = await post(app, '/v1/volunteers', registration({ birthDate: '2999-01-01' }), client);
     expect(res.status).toBe(400);
@@ -196,6 +212,22 @@ describe('self-service with the volunteer token', () => {
     const audit = await database.db.select().from(auditLog).where(eq(auditLog.action, 'volunteer.erase'));
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain('钱二');
+  });
+  it('lets staff reissue a lost token: the old one stops working, the read is audited with the reason', async () => {
+    const v = await register(app, client);
+    expect((await post(app, `/v1/volunteers/${v.id}/token`, { reason: '本人来电，已核实手机号' }, staff)).status).toBe(
+      403,
+    );
+    expect((await post(app, `/v1/volunteers/${v.id}/token`, {}, pii.auth)).status).toBe(400);
+    const res = await post(app, `/v1/volunteers/${v.id}/token`, { reason: '本人来电，已核实手机号' }, pii.auth);
+    expect(res.status).toBe(201);
+    const { volunteerToken } = await read(res, VolunteerTokenIssued);
+    expect((await app.request('/v1/volunteers/me', { headers: { 'X-Volunteer-Token': v.token } })).status).toBe(401);
+    expect((await app.request('/v1/volunteers/me', { headers: { 'X-Volunteer-Token': volunteerToken } })).status).toBe(
+      200,
+    );
+    const [entry] = await database.db.select().from(auditLog).where(eq(auditLog.action, 'volunteer.token.reissue'));
+    expect(entry).toMatchObject({ keyId: pii.keyId, reason: '本人来电，已核实手机号', targetId: v.id });
   });
 });
 
