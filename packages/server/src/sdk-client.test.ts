@@ -49,6 +49,22 @@ const client = (apiKey: string | null, extra: Partial<ConstructorParameters<type
   new Kepu({ apiKey, baseURL: 'http://kepu.test', fetch: fetchApp, maxRetries: 0, ...extra });
 
 describe('the SDK in-process', () => {
+  it('lets browsers send every header the client sends (CORS preflight)', async () => {
+    const res = await fetchApp('http://kepu.test/v1/assistant/chat', {
+      method: 'OPTIONS',
+      headers: {
+        origin: SITE,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,idempotency-key,x-volunteer-token',
+      },
+    });
+    expect(res.status).toBe(204);
+    const allowed = (res.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(/\s*,\s*/);
+    expect(allowed).toEqual(
+      expect.arrayContaining(['authorization', 'content-type', 'idempotency-key', 'x-volunteer-token']),
+    );
+  });
+
   it('reads health and readiness', async () => {
     const kepu = client(null);
     expect(await kepu.health.live()).toEqual({ status: 'ok' });

@@ -17,6 +17,12 @@ export interface BundleSize {
  * the build) and measures it.
  */
 export async function measureClientBundle(): Promise<BundleSize> {
+  const { code, inputs } = await bundleClient();
+  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length, inputs };
+}
+
+/** The client entry as one minified ES module, as a browser would load it. */
+export async function bundleClient(): Promise<{ code: Uint8Array; inputs: string[] }> {
   const result = await build({
     entryPoints: [fileURLToPath(new URL('../index.ts', import.meta.url))],
     absWorkingDir: fileURLToPath(new URL('../..', import.meta.url)),
@@ -29,10 +35,5 @@ export async function measureClientBundle(): Promise<BundleSize> {
     metafile: true,
     logLevel: 'silent',
   });
-  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
-  return {
-    minified: code.length,
-    gzip: gzipSync(code, { level: 9 }).length,
-    inputs: Object.keys(result.metafile.inputs),
-  };
+  return { code: result.outputFiles[0]?.contents ?? new Uint8Array(), inputs: Object.keys(result.metafile.inputs) };
 }
