@@ -14,6 +14,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { apiKeys, organizations } from './access.js';
+import { events } from './events.js';
 
 /**
  * Volunteers (科技志愿者, 科普中国信息员, 宣讲团). Personal data is kept to what the service needs: the mobile and
@@ -85,7 +86,8 @@ export const volunteerOpportunities = pgTable(
       .references(() => organizations.id),
     title: text().notNull(),
     description: text().notNull().default(''),
-    eventId: text(),
+    eventId: text().references(() => events.id, { onDelete: 'set null' }),
+    /** A 科普课堂 (no table of its own yet): free identifier of the classroom programme. */
     classroomId: text(),
     district: text().notNull(),
     roles: text().array().notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE "volunteer_opportunities" ADD CONSTRAINT "volunteer_opportunities_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE set null ON UPDATE no action;
