@@ -4,6 +4,7 @@ import ical, { ICalEventStatus } from 'ical-generator';
 import { planOccurrences } from './recurrence.js';
 import type { EventRow, OccurrenceRow } from './service.js';
 import { wallClock } from './time-zone.js';
+import { type Taxonomy, topicNames } from './vocabulary.js';
 
 const ICAL_STATUS: Record<string, ICalEventStatus> = {
   scheduled: ICalEventStatus.CONFIRMED,
@@ -36,7 +37,7 @@ function uidHost(publicUrl: string): string {
  */
 export function buildCalendar(
   items: readonly { event: EventRow; occurrences: readonly OccurrenceRow[] }[],
-  options: { publicUrl: string; name: string },
+  options: { publicUrl: string; name: string; taxonomy: Taxonomy },
 ): string {
   const calendar = ical({
     name: options.name,
@@ -66,7 +67,7 @@ export function buildCalendar(
         : null,
       url,
       status: ICAL_STATUS[event.status] ?? ICalEventStatus.CONFIRMED,
-      categories: event.topics.map((name) => ({ name })),
+      categories: topicNames(options.taxonomy, event.topics).map((name) => ({ name })),
     };
     if (!event.recurrence) {
       const single = occurrences.find((o) => o.recurrenceId === null) ?? occurrences[0];

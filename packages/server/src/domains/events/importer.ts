@@ -8,6 +8,7 @@ import { listCell, numberCell, textCell } from '../../imports/cells.js';
 import type { ImportColumn } from '../../imports/columns.js';
 import { ImportRowError } from '../../imports/import-error.js';
 import { defineImporter } from '../../imports/importer.js';
+import { loadTaxonomy } from '../registry/taxonomy/profile.js';
 import { parseRule } from './recurrence.js';
 import { insertEvent, replaceEvent } from './service.js';
 import { fromFloating } from './time-zone.js';
@@ -242,7 +243,11 @@ export const eventsImporter = defineImporter<EventRowValue>({
   rowSchema: (_db, ctx) => rowSchema(ctx.config.timeZone),
   key: (row) => row.externalId ?? `${row.input.title}@${row.input.startsAt}`,
   async writeRow(tx, { value }, ctx) {
-    const context = { timeZone: ctx.config.timeZone, publicUrl: ctx.config.publicUrl };
+    const context = {
+      timeZone: ctx.config.timeZone,
+      publicUrl: ctx.config.publicUrl,
+      taxonomy: loadTaxonomy(ctx.config.taxonomyProfile),
+    };
     const input: EventCreate = { ...value.input };
     if (value.venue) {
       const place = await resolveVenue(tx, value.venue);

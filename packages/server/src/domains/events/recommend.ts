@@ -5,6 +5,7 @@ import { eventOccurrences, events, registrations } from '../../db/schema/events.
 import { badRequest } from '../../http/errors.js';
 import { eventDto, occurrenceDto } from './service.js';
 import { wallClock } from './time-zone.js';
+import { defaultTaxonomy, districtCode, districtName, type Taxonomy, topicCodes, topicNames } from './vocabulary.js';
 
 /** How far ahead recommendations look by default. */
 export const DEFAULT_WINDOW_DAYS = 60;
@@ -33,9 +34,11 @@ const round = (n: number) => Math.round(n * 100) / 100;
 export async function recommendEvents(
   db: Db,
   params: Partial<RecommendationQuery> & { limit?: number },
-  options: { timeZone: string; now?: Date },
+  options: { timeZone: string; now?: Date; taxonomy?: Taxonomy },
 ): Promise<Recommendation[]> {
   const now = options.now ?? new Date();
+  const taxonomy = options.taxonomy ?? defaultTaxonomy();
+  const district = params.district ? districtCode(taxonomy, params.district, 'query.district') : null;
   const from = params.from ? new Date(params.from) : now;
   const to = params.to ? new Date(params.to) : new Date(from.getTime() + DEFAULT_WINDOW_DAYS * 86_400_000);
   if (to.getTime() <= from.getTime()) {
@@ -44,7 +47,12 @@ export async function recommendEvents(
     ]);
   }
   const limit = params.limit ?? 10;
-  const wanted = new Set((params.topics ?? []).map((t) => t.trim()).filter(Boolean));
+  const wanted = new Set(
+    topicCodes(
+      taxonomy,
+      (params.topics ?? []).filter((t) => t.trim()),
+    ),
+  );
   const ageConditions =
     params.age === undefined
       ? []
@@ -86,7 +94,8 @@ export async function recommendEvents(
 
     if (wanted.size > 0) {
       const matched = event.topics.filter((t) => wanted.has(t));
-      if (matched.length > 0) add('topic', (3 * matched.length) / wanted.size, `主题相符：${matched.join('、')}`);
+      if (matched.length > 0)
+        add('topic', (3 * matched.length) / wanted.size, `主题相符：${topicNames(taxonomy, matched).join('、')}`);
     }
     if (params.age !== undefined) {
       if (event.minAge !== null || event.maxAge !== null) {
@@ -101,7 +110,7 @@ export async function recommendEvents(
     } else if (params.near && event.type === 'online') {
       add('distance', 1, '线上参加，无需出行');
     }
-    if (params.district && event.district === params.district) add('district', 1, `位于${event.district}`);
+    if (district && event.district === district) add('district', 1, `位于${districtName(taxonomy, district)}`);
     const days = (occurrence.startsAt.getTime() - now.getTime()) / 86_400_000;
     const w = wallClock(occurrence.startsAt, event.timeZone);
     const weekday = WEEKDAYS[new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay()];
@@ -116,7 +125,7 @@ export async function recommendEvents(
     const previous = best.get(event.id);
     if (previous && previous.score >= score) continue;
     best.set(event.id, {
-      event: eventDto(event, null),
+      event: eventDto(event, null, taxonomy),
       occurrence: occurrenceDto({ ...occurrence, waitlisted }, event.timeZone),
       score,
       distanceKm,

@@ -91,14 +91,15 @@ export async function register(
   const input = params.input;
   try {
     return await db.transaction(async (tx) => {
-      const [occurrence] = await tx
-        .select()
+      // One round trip takes the lock and reads the event: the lock is held for as few statements as possible.
+      const [locked] = await tx
+        .select({ occurrence: eventOccurrences, event: events })
         .from(eventOccurrences)
+        .innerJoin(events, eq(events.id, eventOccurrences.eventId))
         .where(and(eq(eventOccurrences.id, params.occurrenceId), eq(eventOccurrences.eventId, params.eventId)))
-        .for('update');
-      if (!occurrence) throw notFound(`Occurrence ${params.occurrenceId} of event ${params.eventId}`);
-      const [event] = await tx.select().from(events).where(eq(events.id, params.eventId));
-      if (!event) throw notFound(`Event ${params.eventId}`);
+        .for('update', { of: eventOccurrences });
+      if (!locked) throw notFound(`Occurrence ${params.occurrenceId} of event ${params.eventId}`);
+      const { occurrence, event } = locked;
       const rules = event.registration;
       const when = isoInZone(occurrence.startsAt, event.timeZone);
 
@@ -161,25 +162,22 @@ export async function register(
       }
 
       const mobile = normaliseMobile(input.mobile);
-      const [duplicate] = await tx
-        .select({ id: registrations.id })
+      const [queue] = await tx
+        .select({
+          waiting: sql<number>`count(*) filter (where ${registrations.status} = 'waitlisted')::int`,
+          duplicate: sql<
+            string | null
+          >`(array_agg(${registrations.id}) filter (where ${registrations.mobile} = ${mobile} and ${inArray(registrations.status, LIVE)}))[1]`,
+        })
         .from(registrations)
-        .where(
-          and(
-            eq(registrations.occurrenceId, occurrence.id),
-            eq(registrations.mobile, mobile),
-            inArray(registrations.status, LIVE),
-          ),
-        );
-      if (duplicate) throw conflict(`This mobile number is already registered for this session (${duplicate.id}).`);
-
-      const [waiting] = await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(registrations)
-        .where(and(eq(registrations.occurrenceId, occurrence.id), eq(registrations.status, 'waitlisted')));
+        .where(eq(registrations.occurrenceId, occurrence.id));
+      if (queue?.duplicate) {
+        throw conflict(`This mobile number is already registered for this session (${queue.duplicate}).`);
+      }
+      const waiting = queue?.waiting ?? 0;
       const fits = occurrence.capacity === null || occurrence.seatsTaken + seats <= occurrence.capacity;
       let status: RegistrationStatus;
-      if (fits && (waiting?.n ?? 0) === 0) status = 'confirmed';
+      if (fits && waiting === 0) status = 'confirmed';
       else if (rules.waitlist) status = 'waitlisted';
       else {
         throw conflict(
@@ -219,7 +217,8 @@ export async function register(
           .set({ seatsTaken: sql`${eventOccurrences.seatsTaken} + ${seats}` })
           .where(eq(eventOccurrences.id, occurrence.id));
       }
-      const position = await waitlistPosition(tx, row);
+      // Under the lock the queue cannot move, so the new entry's position is simply the queue length plus one.
+      const position = status === 'waitlisted' ? waiting + 1 : null;
       return { ...registrationDto(row, { waitlistPosition: position }), cancelToken, checkInCode };
     });
   } catch (error) {

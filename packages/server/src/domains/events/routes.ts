@@ -28,6 +28,7 @@ import { eventOccurrences, events, registrations } from '../../db/schema/events.
 import { ApiError, notFound } from '../../http/errors.js';
 import { createRouter } from '../../http/openapi-app.js';
 import { handleImportRequest, IMPORT_CONTENT_TYPES } from '../../imports/http.js';
+import { loadTaxonomy } from '../registry/taxonomy/profile.js';
 import { buildCalendar } from './ical.js';
 import { eventsImporter } from './importer.js';
 import { recommendEvents } from './recommend.js';
@@ -274,7 +275,11 @@ function calendarResponse(body: string, filename: string) {
 /** Events, sessions, registrations, recommendations, iCalendar feeds and event statistics. */
 export function eventsRoutes(deps: { config: Config; database: Database }) {
   const { db } = deps.database;
-  const ctx: EventsContext = { timeZone: deps.config.timeZone, publicUrl: deps.config.publicUrl };
+  const ctx: EventsContext = {
+    timeZone: deps.config.timeZone,
+    publicUrl: deps.config.publicUrl,
+    taxonomy: loadTaxonomy(deps.config.taxonomyProfile),
+  };
   const router = createRouter();
 
   // The .ics path of one event needs a regex parameter, so it is a plain Hono route documented by hand.
@@ -284,7 +289,7 @@ export function eventsRoutes(deps: { config: Config; database: Database }) {
     if (!event) throw notFound(`Event ${id}`);
     const occurrences = await db.select().from(eventOccurrences).where(eq(eventOccurrences.eventId, id));
     return calendarResponse(
-      buildCalendar([{ event, occurrences }], { publicUrl: ctx.publicUrl, name: event.title }),
+      buildCalendar([{ event, occurrences }], { publicUrl: ctx.publicUrl, name: event.title, taxonomy: ctx.taxonomy }),
       `${id}.ics`,
     );
   });
@@ -315,7 +320,7 @@ export function eventsRoutes(deps: { config: Config; database: Database }) {
       const rows = await db
         .select()
         .from(events)
-        .where(and(...eventConditions(filters), inArray(events.id, ids)))
+        .where(and(...eventConditions(filters, ctx.taxonomy), inArray(events.id, ids)))
         .orderBy(events.startsAt, events.id)
         .limit(FEED_LIMIT);
       const occurrences = await db
@@ -323,16 +328,19 @@ export function eventsRoutes(deps: { config: Config; database: Database }) {
         .from(eventOccurrences)
         .where(inArray(eventOccurrences.eventId, rows.length ? rows.map((r) => r.id) : ['']));
       const items = rows.map((event) => ({ event, occurrences: occurrences.filter((o) => o.eventId === event.id) }));
-      return calendarResponse(buildCalendar(items, { publicUrl: ctx.publicUrl, name: '科普活动' }), 'events.ics');
+      return calendarResponse(
+        buildCalendar(items, { publicUrl: ctx.publicUrl, name: '科普活动', taxonomy: ctx.taxonomy }),
+        'events.ics',
+      );
     })
     .openapi(importRoute, async (c) => {
       const query = c.req.valid('query');
       const report = await handleImportRequest(c, db, eventsImporter, { config: deps.config, query, publish: true });
       return c.json(report, 200);
     })
-    .openapi(listRoute, async (c) => c.json(await listEvents(db, c.req.valid('query')), 200))
+    .openapi(listRoute, async (c) => c.json(await listEvents(db, c.req.valid('query'), ctx.taxonomy), 200))
     .openapi(recommendationsRoute, async (c) => {
-      const data = await recommendEvents(db, c.req.valid('query'), { timeZone: ctx.timeZone });
+      const data = await recommendEvents(db, c.req.valid('query'), { timeZone: ctx.timeZone, taxonomy: ctx.taxonomy });
       return c.json({ data }, 200);
     })
     .openapi(getRoute, async (c) => c.json(await getEvent(db, c.req.valid('param').id, ctx), 200))
@@ -428,5 +436,7 @@ export function eventsRoutes(deps: { config: Config; database: Database }) {
       });
       return c.json(registration, 200);
     })
-    .openapi(statsRoute, async (c) => c.json(await eventStats(db, c.req.valid('query'), ctx.timeZone), 200));
+    .openapi(statsRoute, async (c) =>
+      c.json(await eventStats(db, c.req.valid('query'), ctx.timeZone, ctx.taxonomy), 200),
+    );
 }

@@ -6,6 +6,7 @@ import { runSeeders } from '../../seed/run-seeders.js';
 import { createTestDatabase } from '../../test/database.js';
 import { eventsSeeder } from './seed.js';
 import { listEvents } from './service.js';
+import { defaultTaxonomy } from './vocabulary.js';
 
 let database: Database;
 const now = new Date();
@@ -23,12 +24,17 @@ describe('the events demo data', () => {
     const titles: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await listEvents(database.db, { to, limit: 100, ...(cursor ? { cursor } : {}) }, now);
+      const page = await listEvents(
+        database.db,
+        { to, limit: 100, ...(cursor ? { cursor } : {}) },
+        defaultTaxonomy(),
+        now,
+      );
       titles.push(...page.data.map((e) => e.title));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(titles.length).toBeGreaterThanOrEqual(40);
-    const competitions = await listEvents(database.db, { type: 'competition', to, limit: 100 }, now);
+    const competitions = await listEvents(database.db, { type: 'competition', to, limit: 100 }, defaultTaxonomy(), now);
     expect(competitions.data.length).toBeGreaterThanOrEqual(2);
     const classes = await database.db.execute<{ title: string; n: number }>(sql`
       select e.title, count(*)::int as n from events e join event_occurrences o on o.event_id = e.id
@@ -41,6 +47,7 @@ describe('the events demo data', () => {
     const past = await listEvents(
       database.db,
       { from: '2023-01-01T00:00:00+08:00', to: '2023-12-31T00:00:00+08:00', type: 'campaign', limit: 10 },
+      defaultTaxonomy(),
       now,
     );
     expect(past.data.map((e) => e.title)).toEqual([
@@ -50,6 +57,7 @@ describe('the events demo data', () => {
     const children = await listEvents(
       database.db,
       { from: '2023-01-01T00:00:00+08:00', campaign: past.data[1]?.id, limit: 10 },
+      defaultTaxonomy(),
       now,
     );
     expect(children.data.length).toBe(3);

@@ -8,6 +8,7 @@ import type { DemoSeeder, SeedContext } from '../../seed/run-seeders.js';
 import { insertEvent } from './service.js';
 import { fromFloating, toFloating } from './time-zone.js';
 import { hashToken } from './tokens.js';
+import { defaultTaxonomy } from './vocabulary.js';
 
 const TZ = 'Asia/Shanghai';
 const ORGANIZER_ID = 'org_demo_szast';
@@ -683,7 +684,7 @@ export const eventsSeeder: DemoSeeder = {
   name: 'events',
   async run(ctx: SeedContext) {
     const { db, now } = ctx;
-    const context = { timeZone: TZ, publicUrl: '' };
+    const context = { timeZone: TZ, publicUrl: '', taxonomy: defaultTaxonomy() };
     await db
       .insert(organizations)
       .values({ id: ORGANIZER_ID, name: '深圳市科学技术协会', kind: 'association', contactRole: '科普部' })

@@ -22,6 +22,7 @@ import { newId } from '../../ids.js';
 import { toJsonLd } from './json-ld.js';
 import { type Plan, planOccurrences } from './recurrence.js';
 import { isoInZone, isTimeZone } from './time-zone.js';
+import { districtCode, districtName, type Taxonomy, topicCodes, topicNames } from './vocabulary.js';
 import { promoteWaitlist } from './waitlist.js';
 
 export type EventRow = typeof events.$inferSelect;
@@ -33,13 +34,23 @@ export interface EventsContext {
   timeZone: string;
   /** Public base URL, for JSON-LD and iCalendar links. */
   publicUrl: string;
+  /** The shared taxonomy profile (districts, topics). */
+  taxonomy: Taxonomy;
 }
 
 /** Tokens for the search column: jieba search mode over the text fields. */
 export function searchTextOf(
   e: Pick<EventRow, 'title' | 'summary' | 'description' | 'topics' | 'venueName' | 'district'>,
+  taxonomy: Taxonomy,
 ) {
-  const text = [e.title, e.summary, e.description?.slice(0, 4000), e.topics.join(' '), e.venueName, e.district]
+  const text = [
+    e.title,
+    e.summary,
+    e.description?.slice(0, 4000),
+    topicNames(taxonomy, e.topics).join(' '),
+    e.venueName,
+    districtName(taxonomy, e.district),
+  ]
     .filter(Boolean)
     .join(' ');
   return segmentForSearch(text).join(' ');
@@ -80,7 +91,7 @@ export function occurrenceDto(o: Omit<OccurrenceWithCounts, 'createdAt'>, timeZo
   };
 }
 
-export function eventDto(e: EventRow, next: Occurrence | null): EventDto {
+export function eventDto(e: EventRow, next: Occurrence | null, taxonomy: Taxonomy): EventDto {
   return {
     id: e.id,
     title: e.title,
@@ -93,11 +104,11 @@ export function eventDto(e: EventRow, next: Occurrence | null): EventDto {
     venueId: e.venueId,
     venueName: e.venueName,
     address: e.address,
-    district: e.district,
+    district: districtName(taxonomy, e.district),
     location: e.lat !== null && e.lng !== null ? { lat: e.lat, lng: e.lng } : null,
     onlineUrl: e.onlineUrl,
     audience: e.audience,
-    topics: e.topics,
+    topics: topicNames(taxonomy, e.topics),
     priceYuan: Number(e.priceYuan),
     free: Number(e.priceYuan) === 0,
     accessibility: e.accessibility,
@@ -137,14 +148,14 @@ function valuesOf(input: EventCreate, ctx: EventsContext, organizerId: string | 
     venueId: input.venueId ?? null,
     venueName: input.venueName ?? null,
     address: input.address ?? null,
-    district: input.district ?? null,
+    district: input.district ? districtCode(ctx.taxonomy, input.district, 'body.district') : null,
     lat: input.location?.lat ?? null,
     lng: input.location?.lng ?? null,
     onlineUrl: input.onlineUrl ?? null,
     audience,
     minAge: audience.minAge ?? null,
     maxAge: audience.maxAge ?? null,
-    topics: [...new Set(input.topics ?? [])],
+    topics: topicCodes(ctx.taxonomy, input.topics ?? []),
     priceYuan: input.priceYuan ?? 0,
     accessibility: input.accessibility ?? [],
     language: input.language ?? 'zh-CN',
@@ -206,14 +217,17 @@ export async function insertEvent(
       ...values,
       id,
       externalId,
-      searchText: searchTextOf({
-        ...values,
-        topics: values.topics ?? [],
-        summary: values.summary ?? null,
-        description: values.description ?? null,
-        venueName: values.venueName ?? null,
-        district: values.district ?? null,
-      }),
+      searchText: searchTextOf(
+        {
+          ...values,
+          topics: values.topics ?? [],
+          summary: values.summary ?? null,
+          description: values.description ?? null,
+          venueName: values.venueName ?? null,
+          district: values.district ?? null,
+        },
+        ctx.taxonomy,
+      ),
       createdAt: now,
       updatedAt: now,
     })
@@ -329,14 +343,17 @@ export async function replaceEvent(tx: Tx | Db, current: EventRow, input: EventC
     .update(events)
     .set({
       ...values,
-      searchText: searchTextOf({
-        ...values,
-        topics: values.topics ?? [],
-        summary: values.summary ?? null,
-        description: values.description ?? null,
-        venueName: values.venueName ?? null,
-        district: values.district ?? null,
-      }),
+      searchText: searchTextOf(
+        {
+          ...values,
+          topics: values.topics ?? [],
+          summary: values.summary ?? null,
+          description: values.description ?? null,
+          venueName: values.venueName ?? null,
+          district: values.district ?? null,
+        },
+        ctx.taxonomy,
+      ),
       sequence: current.sequence + 1,
       updatedAt: new Date(),
     })
@@ -396,7 +413,7 @@ export async function getEvent(db: Db, id: string, ctx: EventsContext, now = new
   if (!row) throw notFound(`Event ${id}`);
   const occurrences = (await loadOccurrences(db, { eventIds: [id] })).map((o) => occurrenceDto(o, row.timeZone));
   const next = occurrences.find((o) => o.status === 'scheduled' && Date.parse(o.endsAt) > now.getTime()) ?? null;
-  const dto = eventDto(row, next);
+  const dto = eventDto(row, next, ctx.taxonomy);
   return { ...dto, occurrences, jsonLd: toJsonLd(dto, occurrences, ctx.publicUrl) };
 }
 
@@ -407,15 +424,15 @@ export function distanceSql(lat: number, lng: number): SQL<number> {
 }
 
 /** The conditions of the list filters on the `events` table (occurrence filters are applied separately). */
-export function eventConditions(f: Omit<EventListQuery, 'cursor' | 'limit'>): SQL[] {
+export function eventConditions(f: Omit<EventListQuery, 'cursor' | 'limit'>, taxonomy: Taxonomy): SQL[] {
   const c: SQL[] = [];
   if (f.q) {
     const tokens = queryTokens(f.q);
     if (tokens.length)
       c.push(sql`to_tsvector('simple', ${events.searchText}) @@ plainto_tsquery('simple', ${tokens.join(' ')})`);
   }
-  if (f.district) c.push(eq(events.district, f.district));
-  if (f.topic) c.push(sql`${f.topic} = any(${events.topics})`);
+  if (f.district) c.push(eq(events.district, districtCode(taxonomy, f.district, 'query.district')));
+  if (f.topic) c.push(sql`${topicCodes(taxonomy, [f.topic])[0]} = any(${events.topics})`);
   if (f.type) c.push(eq(events.type, f.type));
   if (f.audienceAge !== undefined) {
     c.push(sql`(${events.minAge} is null or ${events.minAge} <= ${f.audienceAge})`);
@@ -446,7 +463,12 @@ export function occurrenceConditions(f: Pick<EventListQuery, 'from' | 'to' | 'ha
  * Lists events that have an occurrence in the window, ordered by that next occurrence (then id), keyset-paginated.
  * Default window: from now on.
  */
-export async function listEvents(db: Db, query: EventListQuery, now = new Date()): Promise<Page<EventDto>> {
+export async function listEvents(
+  db: Db,
+  query: EventListQuery,
+  taxonomy: Taxonomy,
+  now = new Date(),
+): Promise<Page<EventDto>> {
   if (query.from && query.to && Date.parse(query.to) <= Date.parse(query.from)) {
     throw badRequest('Invalid request. query.to: must be after from.', [
       { path: 'query.to', message: 'must be after from' },
@@ -465,7 +487,7 @@ export async function listEvents(db: Db, query: EventListQuery, now = new Date()
     .where(and(...occurrenceConditions(query, now)))
     .groupBy(eventOccurrences.eventId)
     .as('next');
-  const conditions = eventConditions(query);
+  const conditions = eventConditions(query, taxonomy);
   if (query.cursor) {
     const [start, id] = decodeCursor(query.cursor, 2);
     conditions.push(sql`(${next.nextStart}, ${events.id}) > (${String(start)}::timestamptz, ${String(id)})`);
@@ -481,7 +503,7 @@ export async function listEvents(db: Db, query: EventListQuery, now = new Date()
   const occurrences = new Map((await loadOccurrences(db, { ids: page.map((r) => r.nextId) })).map((o) => [o.id, o]));
   const data = page.map((r) => {
     const o = occurrences.get(r.nextId);
-    return eventDto(r.event, o ? occurrenceDto(o, r.event.timeZone) : null);
+    return eventDto(r.event, o ? occurrenceDto(o, r.event.timeZone) : null, taxonomy);
   });
   const last = page[page.length - 1];
   return {

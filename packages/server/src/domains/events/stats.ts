@@ -2,6 +2,7 @@ import type { EventStats, EventStatsQuery } from '@kepu/sdk/schema';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-database.js';
 import { eventOccurrences, events, registrations } from '../../db/schema/events.js';
+import type { Taxonomy } from './vocabulary.js';
 
 type Row = { key: string; events: number; occurrences: number; registrations: number; seats: number; attended: number };
 
@@ -9,7 +10,12 @@ type Row = { key: string; events: number; occurrences: number; registrations: nu
  * Events, occurrences, registrations (confirmed, attended, no-show), seats and attendance, overall and by district,
  * type and month (in `timeZone`), for occurrences starting within [from, to). Campaign umbrellas are not counted.
  */
-export async function eventStats(db: Db, query: EventStatsQuery, timeZone: string): Promise<EventStats> {
+export async function eventStats(
+  db: Db,
+  query: EventStatsQuery,
+  timeZone: string,
+  taxonomy: Taxonomy,
+): Promise<EventStats> {
   const window: SQL[] = [sql`e.type <> 'campaign'`];
   if (query.from) window.push(sql`o.starts_at >= ${new Date(query.from).toISOString()}::timestamptz`);
   if (query.to) window.push(sql`o.starts_at < ${new Date(query.to).toISOString()}::timestamptz`);
@@ -52,7 +58,10 @@ export async function eventStats(db: Db, query: EventStatsQuery, timeZone: strin
       seats: totals?.seats ?? 0,
       attended: totals?.attended ?? 0,
     },
-    byDistrict: await grouped(sql`coalesce(e.district, '未注明')`),
+    byDistrict: (await grouped(sql`coalesce(e.district, '未注明')`)).map((r) => ({
+      ...r,
+      key: taxonomy.nameOf('districts', r.key),
+    })),
     byType: await grouped(sql`e.type`),
     byMonth: await grouped(sql`to_char(o.starts_at at time zone ${timeZone}, 'YYYY-MM')`),
   };
