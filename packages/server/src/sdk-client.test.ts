@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   APIUserAbortError,
   AuthenticationError,
@@ -292,6 +294,46 @@ describe('the SDK over HTTP', () => {
     const { key } = await kepu.keys.create({ organizationId: admin.organizationId, name: '经由 HTTP', scopes: [] });
     const page = await kepu.keys.list();
     expect(page.data.map((k) => k.id)).toContain(key.id);
+  });
+
+  it('retries a POST whose answer was lost on the way back; the server replays it instead of creating twice', async () => {
+    const admin = await createTestKey(server.database, { scopes: ['admin'] });
+    // A proxy in front of the real server that loses the first answer to a POST after the server has acted on it.
+    let lost = 0;
+    const replayed: (string | null)[] = [];
+    const proxy = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const upstream = await fetch(`${server.url}${req.url}`, {
+        method: req.method,
+        headers: Object.fromEntries(
+          Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === 'string'),
+        ),
+        body: req.method === 'POST' ? Buffer.concat(chunks) : undefined,
+      });
+      const body = Buffer.from(await upstream.arrayBuffer());
+      if (req.method === 'POST' && lost++ === 0) return void res.socket?.destroy();
+      replayed.push(upstream.headers.get('idempotent-replayed'));
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const kepu = new Kepu({
+        apiKey: admin.token,
+        baseURL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+      });
+      const { key } = await kepu.keys.create({ organizationId: admin.organizationId, name: '只建一次', scopes: [] });
+      expect(lost).toBe(2); // the first answer was lost, the retry got through
+      expect(replayed).toEqual(['true']);
+      const named = [];
+      for await (const k of kepu.keys.list({ organizationId: admin.organizationId }))
+        if (k.name === '只建一次') named.push(k.id);
+      expect(named).toEqual([key.id]);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('streams an answer over a real connection, and aborting it closes the stream', async () => {
