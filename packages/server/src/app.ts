@@ -15,6 +15,7 @@ import { accessLog } from './http/middleware/access-log.js';
 import { authenticate } from './http/middleware/authenticate.js';
 import { htmlSecurity } from './http/middleware/html-security.js';
 import { idempotency } from './http/middleware/idempotency.js';
+import { inputGuard } from './http/middleware/input-guard.js';
 import { rateLimitFromConfig } from './http/middleware/rate-limit.js';
 import { requestTimeout } from './http/middleware/request-timeout.js';
 import { createRouter } from './http/openapi-app.js';
@@ -37,7 +38,7 @@ export const API_VERSION = '0.1.0';
 /**
  * Builds the HTTP application. Middleware order is registration order:
  * request id → access log → security headers → CORS → body limit → timeout → authentication → rate limit →
- * idempotency → routes.
+ * input guard → idempotency → routes.
  * @example const app = createApp({ config, database, logger }); await app.request('/healthz')
  */
 export function createApp(deps: AppDeps) {
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', requestTimeout(config.requestTimeoutMs));
   app.use('/v1/*', authenticate({ db: deps.database.db }));
   app.use('/v1/*', rateLimitFromConfig(config, deps.database.db));
+  app.use('/v1/*', inputGuard());
   app.use('/v1/*', idempotency({ db: deps.database.db }));
 
   app.route('/', healthRoutes(deps));
