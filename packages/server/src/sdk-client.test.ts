@@ -8,6 +8,7 @@ import {
   Kepu,
   NotFoundError,
   PermissionDeniedError,
+  UnprocessableEntityError,
 } from '@kepu/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './db/create-database.js';
@@ -36,6 +37,12 @@ beforeEach(async () => {
 afterAll(async () => {
   await database.close();
 });
+
+/** What the assistant answers from: the reviewed rumour entries (demo set) and the assistant's test knowledge. */
+async function seedAssistant(target: Database) {
+  await runSeeders([rumoursSeeder], { db: target.db, now: new Date(), logger: memoryLogger() });
+  for (const doc of FIXTURE_DOCUMENTS) await upsertKnowledge(target.db, doc);
+}
 
 /** Awaits a call that must fail, checks the error's class and returns it typed. */
 async function rejection<E extends Error>(call: PromiseLike<unknown>, type: abstract new (...args: never[]) => E) {
@@ -235,11 +242,36 @@ describe('public reads of every domain through the SDK', () => {
   });
 });
 
+describe('uploads through the SDK', () => {
+  it('imports JSONL given as text, bytes or a Blob, all-or-nothing, and reports bad rows as a typed error', async () => {
+    const writer = client((await createTestKey(database, { scopes: ['rumours:write', 'rumours:review'] })).token);
+    const line = (externalId: string, rating: string) =>
+      JSON.stringify({ externalId, claim: `传言 ${externalId}`, rating, explanation: '经核实不实。' });
+
+    const bad = await rejection(
+      writer.rumours.import(`${line('sdk-1', 'false')}\n${line('sdk-2', 'fake')}`, { format: 'jsonl' }),
+      UnprocessableEntityError,
+    );
+    expect(JSON.stringify(bad.details)).toContain('rating');
+
+    const report = await writer.rumours.import(new TextEncoder().encode(line('sdk-1', 'false')), {
+      format: 'jsonl',
+      publish: 'true',
+    });
+    expect(report).toBeTypeOf('object');
+    await writer.rumours.import(new Blob([line('sdk-3', 'misleading')], { type: 'application/x-ndjson' }), {
+      publish: 'true',
+    });
+    const published = (await client(null).rumours.list()).data.map((e) => e.externalId);
+    expect(published.sort()).toEqual(['sdk-1', 'sdk-3']);
+  });
+});
+
 describe('the assistant through the SDK', () => {
   const question = (content: string) => ({ messages: [{ role: 'user' as const, content }] });
 
   it('streams a rumour check as typed events and assembles the same answer the JSON call gives', async () => {
-    for (const doc of FIXTURE_DOCUMENTS) await upsertKnowledge(database.db, doc);
+    await seedAssistant(database);
     const kepu = client((await createTestKey(database)).token);
 
     const stream = await kepu.assistant.chat({ ...question('听说喝隔夜茶会致癌，是真的吗？'), stream: true });
@@ -256,7 +288,7 @@ describe('the assistant through the SDK', () => {
     const streamed = await stream.finalMessage();
     expect(streamed.intent).toBe('rumour_check');
     expect(streamed.answer).toContain('谣言');
-    expect(streamed.citations[0]).toMatchObject({ n: 1, type: 'rumour', id: 'rum_tea' });
+    expect(streamed.citations[0]).toMatchObject({ n: 1, type: 'rumour' });
 
     const whole = await kepu.assistant.chat(question('听说喝隔夜茶会致癌，是真的吗？'));
     expect({ ...whole, conversationId: '', messageId: '' }).toEqual({
@@ -337,7 +369,7 @@ describe('the SDK over HTTP', () => {
   });
 
   it('streams an answer over a real connection, and aborting it closes the stream', async () => {
-    for (const doc of FIXTURE_DOCUMENTS) await upsertKnowledge(server.database.db, doc);
+    await seedAssistant(server.database);
     const kepu = new Kepu({ apiKey: (await createTestKey(server.database)).token, baseURL: server.url });
     const text = await (
       await kepu.assistant.chat({ messages: [{ role: 'user', content: '喝隔夜茶会致癌吗？' }], stream: true })
