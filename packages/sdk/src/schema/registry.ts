@@ -160,9 +160,9 @@ export const ResourceInput = z
     openingHours: OpeningHoursInput.optional(),
     topics: z
       .array(z.string().min(1).max(40))
-      .min(1, 'give at least one topic')
       .max(10)
-      .meta({ example: ['航空航天', '信息技术'] }),
+      .default([])
+      .meta({ description: 'Topic codes or names of the profile.', example: ['航空航天', '信息技术'] }),
     audience: ResourceAudienceInput.optional(),
     booking: Booking.optional(),
     media: z.array(MediaLink).max(20).default([]),
