@@ -285,6 +285,7 @@ export type EventPage = z.infer<typeof EventPage>;
 const Mobile = z
   .string()
   .trim()
+  .max(20)
   .regex(/^(\+?86)?1[3-9]\d{9}$/, 'must be a mainland China mobile number, 11 digits starting with 1, e.g. 13812345678')
   .meta({ example: '13812345678' });
 const PersonName = z.string().trim().min(1).max(40);
