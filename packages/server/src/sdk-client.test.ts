@@ -179,6 +179,8 @@ describe('events and registrations through the SDK', () => {
     for await (const event of citizen.events.list({ limit: 1 })) titles.push(event.title);
     expect(titles).toEqual(['走进天文台：观星夜', '机器人工作坊']);
     expect((await citizen.events.list({ district: '南山区' })).data.map((e) => e.id)).toEqual([created.id]);
+    expect((await citizen.events.list({ free: true })).data).toHaveLength(2);
+    expect((await citizen.events.list({ free: false })).data).toHaveLength(0);
 
     const updated = await staff.events.update(created.id, { title: '走进天文台：观星之夜' });
     expect(updated.title).toBe('走进天文台：观星之夜');
@@ -256,7 +258,7 @@ describe('uploads through the SDK', () => {
 
     const report = await writer.rumours.import(new TextEncoder().encode(line('sdk-1', 'false')), {
       format: 'jsonl',
-      publish: 'true',
+      publish: true, // a boolean is sent as the text flag the server parses
     });
     expect(report).toBeTypeOf('object');
     await writer.rumours.import(new Blob([line('sdk-3', 'misleading')], { type: 'application/x-ndjson' }), {

@@ -19,7 +19,7 @@ import { APIResource } from './resource.js';
 export class Events extends APIResource {
   /**
    * `GET /v1/events`: events with a session in the window (default: from now), soonest first.
-   * @example for await (const event of kepu.events.list({ district: '南山区', free: 'true' })) console.log(event.title)
+   * @example for await (const event of kepu.events.list({ district: '南山区', free: true })) console.log(event.title)
    */
   list(query: QueryParams<typeof EventListQuery> = {}, options?: RequestOptions): PagePromise<Event> {
     return this.client.paginate('events.list', { query }, options);

@@ -76,7 +76,7 @@ export class Resources extends APIResource {
 
   /**
    * `POST /v1/resources/import`: CSV, XLSX or JSONL. `all-or-nothing` (default) writes nothing if a row is bad.
-   * @example const report = await kepu.resources.import(csvText, { format: 'csv', dryRun: 'true' })
+   * @example const report = await kepu.resources.import(csvText, { format: 'csv', dryRun: true })
    */
   import(
     file: ImportFile,
