@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -23,17 +24,41 @@ export async function measureClientBundle(): Promise<BundleSize> {
 
 /** The client entry as one minified ES module, as a browser would load it. */
 export async function bundleClient(): Promise<{ code: Uint8Array; inputs: string[] }> {
-  const result = await build({
+  return bundle({
     entryPoints: [fileURLToPath(new URL('../index.ts', import.meta.url))],
     absWorkingDir: fileURLToPath(new URL('../..', import.meta.url)),
+    platform: 'neutral',
+  });
+}
+
+/**
+ * A peer for comparison, measured the same way in the same run: openai-node's client entry (the SDK developers
+ * already know), taken from the version the assistant package installs.
+ */
+export async function measureOpenAIBundle(): Promise<BundleSize & { version: string }> {
+  const assistantDir = fileURLToPath(new URL('../../../assistant', import.meta.url));
+  const { code, inputs } = await bundle({
+    stdin: { contents: "export { OpenAI } from 'openai';", resolveDir: assistantDir, loader: 'js' },
+    platform: 'browser',
+  });
+  const manifest = await readFile(`${assistantDir}/node_modules/openai/package.json`, 'utf8');
+  const { version } = JSON.parse(manifest) as { version: string };
+  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length, inputs, version };
+}
+
+async function bundle(options: Parameters<typeof build>[0]): Promise<{ code: Uint8Array; inputs: string[] }> {
+  const result = await build({
+    ...options,
     bundle: true,
     minify: true,
     format: 'esm',
-    platform: 'neutral',
     target: 'es2022',
     write: false,
     metafile: true,
     logLevel: 'silent',
   });
-  return { code: result.outputFiles[0]?.contents ?? new Uint8Array(), inputs: Object.keys(result.metafile.inputs) };
+  return {
+    code: result.outputFiles?.[0]?.contents ?? new Uint8Array(),
+    inputs: Object.keys(result.metafile?.inputs ?? {}),
+  };
 }
