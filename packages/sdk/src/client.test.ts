@@ -233,6 +233,34 @@ describe('configuration', () => {
     }
   });
 
+  it('derives a client with other options, keeping the rest (fetch, headers, server)', async () => {
+    server = await startTestServer((_req, res) => sendJson(res, 200, { status: 'ok' }));
+    const seen: string[] = [];
+    const base = new Kepu({
+      baseURL: server.url,
+      apiKey: 'pk_0123456789abcdefghij',
+      defaultHeaders: { 'x-kepu-session': 's1' },
+      fetch: (url, init) => {
+        seen.push(url);
+        return fetch(url, init);
+      },
+    });
+    const derived = base.withOptions({ apiKey: 'st_0123456789abcdefghij', maxRetries: 0 });
+    expect([derived.baseURL, derived.apiKey, derived.maxRetries, derived.timeout]).toEqual([
+      server.url,
+      'st_0123456789abcdefghij',
+      0,
+      base.timeout,
+    ]);
+    await derived.health.live();
+    expect(seen).toEqual([`${server.url}/healthz`]);
+    expect(server.requests[0]?.headers).toMatchObject({
+      authorization: 'Bearer st_0123456789abcdefghij',
+      'x-kepu-session': 's1',
+    });
+    expect(base.apiKey).toBe('pk_0123456789abcdefghij');
+  });
+
   it('rejects nonsense options', () => {
     expect(() => new Kepu({ timeout: -1 })).toThrow('`timeout` must be a number >= 0, got -1.');
     expect(() => new Kepu({ maxRetries: Number.NaN })).toThrow(/maxRetries/);

@@ -87,6 +87,7 @@ export class Kepu {
   readonly maxRetries: number;
   readonly #fetch: Fetch;
   readonly #defaultHeaders: Record<string, string>;
+  readonly #options: ClientOptions;
 
   readonly health: Health = new Health(this);
   readonly resources: Resources = new Resources(this);
@@ -117,6 +118,7 @@ export class Kepu {
     this.baseURL = (options.baseURL ?? readEnv('KEPU_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.timeout = checkCount('timeout', options.timeout ?? DEFAULT_TIMEOUT_MS);
     this.maxRetries = checkCount('maxRetries', options.maxRetries ?? DEFAULT_MAX_RETRIES);
+    this.#options = options;
     this.#defaultHeaders = { ...options.defaultHeaders };
     if (!options.fetch && typeof globalThis.fetch !== 'function') {
       throw new KepuError('No `fetch` in this runtime. Pass one: `new Kepu({ fetch })` (Node >= 20 has it built in).');
@@ -128,6 +130,21 @@ export class Kepu {
           '(pk_…) in web pages, or pass `dangerouslyAllowBrowser: true` if no one else can load this page.',
       );
     }
+  }
+
+  /**
+   * A new client with some options changed and the others kept, e.g. another key for the same server.
+   * @example const asSession = kepu.withOptions({ apiKey: session.token })
+   */
+  withOptions(options: ClientOptions): Kepu {
+    return new Kepu({
+      ...this.#options,
+      apiKey: this.apiKey,
+      baseURL: this.baseURL,
+      timeout: this.timeout,
+      maxRetries: this.maxRetries,
+      ...options,
+    });
   }
 
   /** @internal Calls an operation and parses its JSON answer. */
