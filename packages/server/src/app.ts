@@ -54,7 +54,7 @@ export function createApp(deps: AppDeps) {
       xFrameOptions: false, // frame-ancestors in the CSP says this, configurably
     }),
   );
-  app.use(htmlSecurity({ frameAncestors: "'self'" }));
+  app.use(htmlSecurity({ frameAncestors: config.access.frameAncestors }));
   app.use(
     '/v1/*',
     cors({

@@ -17,12 +17,14 @@ export const ACCESS_CONFIG_VARIABLES = {
   KEPU_RATE_LIMIT_ASSISTANT: {
     default: '20/min',
     example: '10/min',
-    meaning: 'Requests per client to /v1/assistant/*. Format N/s, N/min, N/h or N/day; off disables a limit.',
+    meaning:
+      'Requests per client to /v1/assistant/*, /v1/chat/completions and /v1/rumours/check. Format N/s, N/min, N/h or N/day; off disables a limit.',
   },
   KEPU_RATE_LIMIT_REGISTRATIONS: {
     default: '10/min',
     example: '5/min',
-    meaning: 'POSTs per client to registration routes (any /v1 path with a /registrations segment).',
+    meaning:
+      'Browser submissions per client: registrations, shift sign-ups, rumour tips (secret keys use the default limit).',
   },
   KEPU_RATE_LIMIT_IP: {
     default: '1200/min',
@@ -39,7 +41,7 @@ export const ACCESS_CONFIG_VARIABLES = {
     default: '5000',
     example: '20000',
     meaning:
-      'Assistant requests per partner organisation per day (in KEPU_TIME_ZONE); per-partner override in organizations.assistant_daily_quota; off for none.',
+      'Assistant POSTs (chat, completions, rumour checks) per partner organisation per day (in KEPU_TIME_ZONE); per-partner override in organizations.assistant_daily_quota; off for none.',
   },
   KEPU_TRUSTED_PROXY_HOPS: {
     default: '0',
@@ -51,6 +53,11 @@ export const ACCESS_CONFIG_VARIABLES = {
     default: '900',
     example: '600',
     meaning: 'Lifetime of a widget session token (POST /v1/sessions), 60–86400 seconds.',
+  },
+  KEPU_FRAME_ANCESTORS: {
+    default: "'self'",
+    example: "'self' https://www.example.org",
+    meaning: "CSP frame-ancestors of every HTML page: who may frame them ('none', 'self', origins).",
   },
   KEPU_AUDIT_RETENTION_DAYS: {
     default: '365',
@@ -119,6 +126,15 @@ export const ACCESS_CONFIG_FIELDS = {
     }),
   KEPU_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   KEPU_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  KEPU_FRAME_ANCESTORS: z
+    .string()
+    .trim()
+    .default("'self'")
+    .refine(
+      (v) => v.split(/\s+/).every((s) => /^'(self|none)'$/.test(s) || /^https?:\/\/[a-z0-9.*-]+(:\d{1,5})?$/.test(s)),
+      "must be 'none', 'self' or origins like https://www.example.org, separated by spaces",
+    )
+    .refine((v) => !v.includes("'none'") || v === "'none'", "'none' cannot be combined with other sources"),
   KEPU_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
 };
 
@@ -136,6 +152,8 @@ export interface AccessConfig {
   trustedProxyHops: number;
   sessionTtlSeconds: number;
   auditRetentionDays: number;
+  /** CSP `frame-ancestors` of HTML pages. */
+  frameAncestors: string;
 }
 
 export function accessConfigFrom(c: AccessFields): AccessConfig {
@@ -154,5 +172,6 @@ export function accessConfigFrom(c: AccessFields): AccessConfig {
     trustedProxyHops: c.KEPU_TRUSTED_PROXY_HOPS,
     sessionTtlSeconds: c.KEPU_SESSION_TTL_SECONDS,
     auditRetentionDays: c.KEPU_AUDIT_RETENTION_DAYS,
+    frameAncestors: c.KEPU_FRAME_ANCESTORS,
   };
 }

@@ -114,5 +114,5 @@ describe('keys commands', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     const revoked = await kepu(['keys', 'revoke', key.id, '--data-dir', dir]);
     expect(revoked.stdout).toContain(`Revoked ${key.id}`);
-  });
+  }, 120_000); // four child processes, each compiling the CLI
 });

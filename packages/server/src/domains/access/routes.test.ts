@@ -89,14 +89,19 @@ describe('widget sessions', () => {
     const again = await first.request('/v1/sessions', { method: 'POST', headers: { ...pk.auth, origin: SITE } });
     const fresh = (await again.json()) as WidgetSession;
     await database.db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, pk.keyId));
-    const revoked = await first.request('/v1/keys', { headers: { authorization: `Bearer ${fresh.token}`, origin: SITE } });
+    const revoked = await first.request('/v1/keys', {
+      headers: { authorization: `Bearer ${fresh.token}`, origin: SITE },
+    });
     expect(revoked.status).toBe(401);
   });
 
   it('rejects a body that is not an empty object', async () => {
     const { app } = createTestApp(database);
     const pk = await createTestKey(database, { kind: 'publishable', origins: [SITE] });
-    const res = await app.request('/v1/sessions', json({ origin: 'https://evil.example' }, { ...pk.auth, origin: SITE }));
+    const res = await app.request(
+      '/v1/sessions',
+      json({ origin: 'https://evil.example' }, { ...pk.auth, origin: SITE }),
+    );
     expect(res.status).toBe(400);
     expect(await database.db.select().from(widgetSessions)).toHaveLength(0);
   });
@@ -128,7 +133,10 @@ describe('keys (admin)', () => {
     expect(((await revoke.json()) as ApiKey).revokedAt).not.toBeNull();
     // Revoking twice is harmless and not audited twice.
     expect((await app.request(`/v1/keys/${key.id}/revoke`, { method: 'POST', headers: admin.auth })).status).toBe(200);
-    const gone = await app.request('/v1/sessions', { method: 'POST', headers: { authorization: `Bearer ${token}`, origin: SITE } });
+    const gone = await app.request('/v1/sessions', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, origin: SITE },
+    });
     expect(gone.status).toBe(401);
 
     const entries = await database.db.select().from(auditLog).orderBy(auditLog.id);
@@ -143,9 +151,26 @@ describe('keys (admin)', () => {
     const admin = await createTestKey(database, { scopes: ['admin'] });
     const cases: [unknown, string][] = [
       [{ organizationId: admin.organizationId, name: 'x', kind: 'publishable' }, 'body.allowedOrigins'],
-      [{ organizationId: admin.organizationId, name: 'x', kind: 'publishable', allowedOrigins: ['https://a.example/path'] }, 'body.allowedOrigins.0'],
+      [
+        {
+          organizationId: admin.organizationId,
+          name: 'x',
+          kind: 'publishable',
+          allowedOrigins: ['https://a.example/path'],
+        },
+        'body.allowedOrigins.0',
+      ],
       [{ organizationId: admin.organizationId, name: 'x', scopes: ['root'] }, 'body.scopes.0'],
-      [{ organizationId: admin.organizationId, name: 'x', kind: 'publishable', allowedOrigins: [SITE], scopes: ['admin'] }, 'body.scopes'],
+      [
+        {
+          organizationId: admin.organizationId,
+          name: 'x',
+          kind: 'publishable',
+          allowedOrigins: [SITE],
+          scopes: ['admin'],
+        },
+        'body.scopes',
+      ],
       [{ organizationId: admin.organizationId, name: 'x', expiresAt: '2001-01-01T00:00:00Z' }, 'body.expiresAt'],
       [{ organizationId: admin.organizationId, name: '' }, 'body.name'],
     ];
@@ -168,7 +193,10 @@ describe('audit log (admin)', () => {
     const { app } = createTestApp(database);
     const admin = await createTestKey(database, { scopes: ['admin'] });
     for (let i = 0; i < 5; i++) {
-      const res = await app.request('/v1/keys', json({ organizationId: admin.organizationId, name: `k${i}`, scopes: ['stats:read'] }, admin.auth));
+      const res = await app.request(
+        '/v1/keys',
+        json({ organizationId: admin.organizationId, name: `k${i}`, scopes: ['stats:read'] }, admin.auth),
+      );
       const { key } = (await res.json()) as CreatedApiKey;
       if (i % 2 === 0) await app.request(`/v1/keys/${key.id}/revoke`, { method: 'POST', headers: admin.auth });
     }

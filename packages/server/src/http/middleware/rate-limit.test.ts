@@ -20,10 +20,16 @@ describe('rate limit settings', () => {
       expect(parseRateLimit(bad)).toBeNull();
   });
 
-  it('puts the assistant and registrations into stricter groups', () => {
+  it('puts the assistant and browser submissions into stricter groups', () => {
     expect(routeGroupOf('POST', '/v1/assistant/chat')).toBe('assistant');
-    expect(routeGroupOf('POST', '/v1/events/evt_1/registrations')).toBe('registrations');
-    expect(routeGroupOf('GET', '/v1/events/evt_1/registrations')).toBe('default');
+    expect(routeGroupOf('POST', '/v1/chat/completions', 'secret')).toBe('assistant');
+    expect(routeGroupOf('POST', '/v1/rumours/check', 'session')).toBe('assistant');
+    expect(routeGroupOf('POST', '/v1/events/evt_1/occurrences/occ_1/registrations', 'session')).toBe('registrations');
+    expect(routeGroupOf('POST', '/v1/shifts/sh_1/sign-up')).toBe('registrations');
+    expect(routeGroupOf('POST', '/v1/rumours/tips', 'publishable')).toBe('registrations');
+    // Servers submitting with secret keys, reads, and look-alike paths stay in the default group.
+    expect(routeGroupOf('POST', '/v1/events/evt_1/occurrences/occ_1/registrations', 'secret')).toBe('default');
+    expect(routeGroupOf('GET', '/v1/events/evt_1/occurrences/occ_1/registrations', 'session')).toBe('default');
     expect(routeGroupOf('GET', '/v1/assistants-and-more')).toBe('default');
   });
 

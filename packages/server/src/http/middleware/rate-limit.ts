@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import type { AccessConfig } from '../../access/access-config.js';
+import type { Principal } from '../../access/principal.js';
 import {
   type BucketState,
   type BucketTake,
@@ -17,10 +18,17 @@ import { ApiError } from '../errors.js';
 
 export type RouteGroup = 'default' | 'assistant' | 'registrations';
 
-/** Which limit applies: the assistant and registrations are stricter than the rest. */
-export function routeGroupOf(method: string, path: string): RouteGroup {
-  if (path === '/v1/assistant' || path.startsWith('/v1/assistant/')) return 'assistant';
-  if (method === 'POST' && /\/registrations(\/|$)/.test(path)) return 'registrations';
+const ASSISTANT_PATHS = /^\/v1\/(assistant(\/|$)|chat\/completions$|rumours\/check$)/;
+/** What citizens submit from browsers: registrations, shift sign-ups, rumour tips. */
+const SUBMISSION_PATHS = /\/(registrations|sign-up)$|^\/v1\/rumours\/tips$/;
+
+/**
+ * Which limit applies: the assistant (and the OpenAI-compatible chat and rumour checks, which run retrieval) and
+ * browser submissions are stricter than the rest. Servers with secret keys submit in the default group.
+ */
+export function routeGroupOf(method: string, path: string, principalKind: Principal['kind'] = 'anonymous'): RouteGroup {
+  if (ASSISTANT_PATHS.test(path)) return 'assistant';
+  if (method === 'POST' && principalKind !== 'secret' && SUBMISSION_PATHS.test(path)) return 'registrations';
   return 'default';
 }
 
@@ -46,7 +54,7 @@ export function rateLimit(deps: RateLimitDeps): MiddlewareHandler<AppEnv> {
   return async function rateLimit(c, next) {
     if (c.req.method === 'OPTIONS') return next();
     const principal = c.get('principal');
-    const group = routeGroupOf(c.req.method, c.req.path);
+    const group = routeGroupOf(c.req.method, c.req.path, principal.kind);
     const groupLimit = deps.limits.groups[group];
     const ip = clientIp(c, deps.trustedProxyHops);
     const takes: BucketTake[] = [];
