@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { retryDelay } from './client.js';
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -155,6 +156,27 @@ describe('retries', () => {
     await kepu.assistant.chat(chat);
     await kepu.assistant.chat(chat, { idempotencyKey: 'order-42' });
     expect(server.requests.map((r) => r.headers['idempotency-key'])).toEqual([undefined, 'order-42']);
+  });
+});
+
+describe('retryDelay', () => {
+  it('takes Retry-After in seconds or as a date, and backs off exponentially with jitter otherwise', () => {
+    expect(retryDelay(0, new Headers({ 'retry-after': '2' }))).toBe(2_000);
+    const inFiveSeconds = new Date(Date.now() + 5_000).toUTCString();
+    expect(retryDelay(0, new Headers({ 'retry-after': inFiveSeconds }))).toBeGreaterThan(3_000);
+    for (const [attempt, base] of [
+      [0, 500],
+      [1, 1_000],
+      [2, 2_000],
+      [5, 8_000],
+    ] as const) {
+      // A Retry-After longer than a minute is not waited out: the back-off applies.
+      const delay = retryDelay(attempt, new Headers({ 'retry-after': '3600' }));
+      expect(delay).toBeGreaterThanOrEqual(base * 0.75);
+      expect(delay).toBeLessThanOrEqual(base);
+    }
+    const jittered = new Set(Array.from({ length: 20 }, () => retryDelay(1, undefined)));
+    expect(jittered.size).toBeGreaterThan(1);
   });
 });
 

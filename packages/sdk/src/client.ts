@@ -194,8 +194,9 @@ export class Kepu {
         if (accept !== 'stream' || !response.ok) {
           // Read the whole body under the same deadline, so a stalled body times out too.
           const buffered = await response.arrayBuffer();
-          const { status, statusText, headers } = response;
-          response = new Response(NULL_BODY_STATUSES.has(status) ? null : buffered, { status, statusText, headers });
+          const { status, statusText, headers: received } = response;
+          const replay = NULL_BODY_STATUSES.has(status) ? null : buffered;
+          response = new Response(replay, { status, statusText, headers: received });
         }
       } catch (error) {
         attemptSignal.release();
