@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/create-database.js';
 import { eventOccurrences, registrations } from '../../db/schema/events.js';
+import { registryResources } from '../../db/schema/registry.js';
 import { createTestDatabase, resetDatabase } from '../../test/database.js';
 import { eventsTestKit, mobile, shanghai } from './test-fixtures.js';
 
@@ -125,6 +126,76 @@ describe('creating events', () => {
     });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { details: [{ path: 'body.startsAt' }] } });
+  });
+});
+
+describe('venues from the registry', () => {
+  it('takes the place of a registry venue by id, refuses an unknown id, and moves with a new venue', async () => {
+    const venue = (id: string, name: string, district: string, lat: number) => ({
+      id,
+      kind: 'venue',
+      status: 'published',
+      name,
+      normalizedName: name,
+      description: '科普场馆',
+      address: `${name}地址`,
+      district,
+      lat,
+      lng: 114,
+    });
+    await database.db
+      .insert(registryResources)
+      .values([venue('res_a', '深圳市科学馆', 'futian', 22.54), venue('res_b', '深圳自然博物馆', 'pingshan', 22.69)]);
+    const res = await post({
+      title: '讲座',
+      type: 'lecture',
+      venueId: 'res_a',
+      startsAt: shanghai(3),
+      endsAt: shanghai(3, '16:00'),
+    });
+    expect(res.status).toBe(201);
+    const event = (await res.json()) as { id: string };
+    expect(event).toMatchObject({
+      venueId: 'res_a',
+      venueName: '深圳市科学馆',
+      district: '福田区',
+      location: { lat: 22.54 },
+    });
+
+    const unknown = await post({
+      title: '讲座',
+      type: 'lecture',
+      venueId: 'res_zz',
+      startsAt: shanghai(3),
+      endsAt: shanghai(3, '16:00'),
+    });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ error: { details: [{ path: 'body.venueId' }] } });
+
+    const moved = await kit.app.request(`/v1/events/${event.id}`, {
+      method: 'PATCH',
+      headers: kit.staffHeaders,
+      body: JSON.stringify({ venueId: 'res_b' }),
+    });
+    expect(await moved.json()).toMatchObject({
+      venueName: '深圳自然博物馆',
+      district: '坪山区',
+      address: '深圳自然博物馆地址',
+    });
+  });
+
+  it('refuses a district outside the taxonomy profile, listing the allowed ones', async () => {
+    const res = await post({
+      title: '讲座',
+      type: 'lecture',
+      district: '火星区',
+      startsAt: shanghai(3),
+      endsAt: shanghai(3, '16:00'),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      error: { details: [{ path: 'body.district', message: expect.stringContaining('福田区 (futian)') }] },
+    });
   });
 });
 

@@ -3,6 +3,7 @@ import { eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../db/create-database.js';
 import { events } from '../../db/schema/events.js';
+import { registryResources } from '../../db/schema/registry.js';
 import { ApiError } from '../../http/errors.js';
 import { listCell, numberCell, textCell } from '../../imports/cells.js';
 import type { ImportColumn } from '../../imports/columns.js';
@@ -192,35 +193,16 @@ function rowSchema(timeZone: string): z.ZodType<EventRowValue> {
   });
 }
 
-/** Resolves 地点 to a registry resource (by id or exact name) and copies its place into the event. */
+/** Resolves 地点 to a registry resource id (by id, else exact name); a name not in the registry stays a name. */
 async function resolveVenue(tx: Tx, venue: string): Promise<Partial<EventCreate>> {
-  const exists = await tx.execute<{ t: string | null }>(
-    sql`select to_regclass('public.registry_resources')::text as t`,
-  );
-  if (exists.rows[0]?.t) {
-    const found = await tx.execute<{
-      id: string;
-      name: string;
-      address: string | null;
-      district: string | null;
-      lat: number | null;
-      lng: number | null;
-    }>(
-      sql`select id, name, address, district, lat, lng from registry_resources where id = ${venue} or name = ${venue} order by (id = ${venue}) desc limit 2`,
-    );
-    const [r] = found.rows;
-    if (r) {
-      return {
-        venueId: r.id,
-        venueName: r.name,
-        address: r.address,
-        district: r.district,
-        location: r.lat !== null && r.lng !== null ? { lat: Number(r.lat), lng: Number(r.lng) } : null,
-      };
-    }
-  }
+  const [found] = await tx
+    .select({ id: registryResources.id })
+    .from(registryResources)
+    .where(or(eq(registryResources.id, venue), eq(registryResources.name, venue)))
+    .orderBy(sql`${registryResources.id} = ${venue} desc`)
+    .limit(1);
+  if (found) return { venueId: found.id };
   if (/^res_/.test(venue)) throw new ImportRowError('venue', `no registry resource with id ${venue}`);
-  // A place not (yet) in the registry: kept as the venue's name.
   return { venueName: venue };
 }
 
@@ -250,12 +232,8 @@ export const eventsImporter = defineImporter<EventRowValue>({
     };
     const input: EventCreate = { ...value.input };
     if (value.venue) {
-      const place = await resolveVenue(tx, value.venue);
-      // Columns of the file win over what the registry says.
-      for (const [k, v] of Object.entries(place)) {
-        const key = k as keyof EventCreate;
-        if (input[key] === null || input[key] === undefined) Object.assign(input, { [key]: v });
-      }
+      // The venue's place fills what the file leaves empty (withVenue, when the event is written).
+      Object.assign(input, await resolveVenue(tx, value.venue));
     }
     if (value.campaign) input.campaignId = await resolveCampaign(tx, value.campaign);
     const [current] = value.externalId

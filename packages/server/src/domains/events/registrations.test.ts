@@ -130,6 +130,11 @@ describe.each(TEST_DRIVERS)('registrations on %s', (driver) => {
     ]);
     expect((await seatsOf(occ)).seatsTaken).toBe(3);
 
+    // The registrant can look their registration up with the token: status and (masked) details only.
+    const lookup = await kit.app.request(`/v1/registrations/${c.id}?token=${c.cancelToken}`);
+    expect(await lookup.json()).toMatchObject({ status: 'confirmed', name: '市**', waitlistPosition: null });
+    expect((await kit.app.request(`/v1/registrations/${c.id}?token=${a.cancelToken}`)).status).toBe(403);
+
     // Cancelling again is harmless; a wrong token is refused and changes nothing.
     expect(
       (await kit.app.request(`/v1/registrations/${a.id}?token=${a.cancelToken}`, { method: 'DELETE' })).status,

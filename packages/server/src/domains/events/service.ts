@@ -16,6 +16,7 @@ import type { Principal } from '../../access/principal.js';
 import { hasScope } from '../../access/principal.js';
 import type { Db, Tx } from '../../db/create-database.js';
 import { eventOccurrences, events, registrations } from '../../db/schema/events.js';
+import { registryResources } from '../../db/schema/registry.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { ApiError, badRequest, notFound } from '../../http/errors.js';
 import { newId } from '../../ids.js';
@@ -198,6 +199,35 @@ async function checkCampaign(tx: Tx | Db, campaignId: string | null | undefined,
     ]);
 }
 
+/**
+ * Checks `venueId` against the registry and fills the place fields the input leaves empty from the resource, so an
+ * event can be created with just the venue id. 400 when the registry has no such resource.
+ */
+export async function withVenue(tx: Tx | Db, input: EventCreate): Promise<EventCreate> {
+  if (!input.venueId) return input;
+  const [venue] = await tx
+    .select({
+      name: registryResources.name,
+      address: registryResources.address,
+      district: registryResources.district,
+      lat: registryResources.lat,
+      lng: registryResources.lng,
+    })
+    .from(registryResources)
+    .where(eq(registryResources.id, input.venueId));
+  if (!venue) {
+    const message = `no registry resource ${input.venueId}; use the id of a venue in /v1/resources, or give venueName instead`;
+    throw badRequest(`Invalid request. body.venueId: ${message}`, [{ path: 'body.venueId', message }]);
+  }
+  return {
+    ...input,
+    venueName: input.venueName ?? venue.name,
+    address: input.address ?? venue.address,
+    district: input.district ?? venue.district,
+    location: input.location ?? (venue.lat !== null && venue.lng !== null ? { lat: venue.lat, lng: venue.lng } : null),
+  };
+}
+
 /** Creates an event and materialises its occurrences, in the caller's transaction. */
 export async function insertEvent(
   tx: Tx | Db,
@@ -207,7 +237,7 @@ export async function insertEvent(
   id = newId('evt'),
   externalId: string | null = null,
 ) {
-  const values = valuesOf(input, ctx, organizerId);
+  const values = valuesOf(await withVenue(tx, input), ctx, organizerId);
   const plan = planFor(values);
   await checkCampaign(tx, values.campaignId, id);
   const now = new Date();
@@ -313,8 +343,13 @@ export async function updateEvent(tx: Tx, id: string, patch: EventUpdate, ctx: E
   const [current] = await tx.select().from(events).where(eq(events.id, id)).for('update');
   if (!current) throw notFound(`Event ${id}`);
   assertOrganizer(principal, current);
+  const base = inputOf(current);
+  if (patch.venueId !== undefined && patch.venueId !== current.venueId) {
+    // Another venue: its place replaces the old one's, unless the patch says otherwise.
+    Object.assign(base, { venueName: null, address: null, district: null, location: null });
+  }
   const merged = {
-    ...inputOf(current),
+    ...base,
     ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
   } as EventCreate;
   return (await replaceEvent(tx, current, merged, ctx)).row;
@@ -334,7 +369,7 @@ function canonicalJson(value: unknown): string {
  * says `changed: false` when the input means the same event (re-imports stay quiet for calendar subscribers).
  */
 export async function replaceEvent(tx: Tx | Db, current: EventRow, input: EventCreate, ctx: EventsContext) {
-  const values = valuesOf(input, ctx, current.organizerId);
+  const values = valuesOf(await withVenue(tx, input), ctx, current.organizerId);
   const before = valuesOf(inputOf(current), ctx, current.organizerId);
   if (canonicalJson(values) === canonicalJson(before)) return { row: current, changed: false };
   const plan = planFor(values);
