@@ -9,3 +9,4 @@ export * from './taxonomy.js';
 export * from './volunteers.js';
 export * from './experts.js';
 export * from './rumours.js';
+export * from './health-resources.js';

@@ -6,6 +6,7 @@ import { eventOccurrences, events } from '../../db/schema/events.js';
 import { registryRoutes } from '../../db/schema/registry.js';
 import { volunteerOpportunities, volunteerShifts } from '../../db/schema/volunteers.js';
 import { rumourDocuments } from '../rumours/entry-service.js';
+import { healthResourceDocuments } from '../rumours/health-resource-service.js';
 import { faqDocuments } from './faq.js';
 
 type EventRow = typeof events.$inferSelect;
@@ -138,4 +139,5 @@ export const OWN_SOURCES: Partial<Record<SourceType, SourceLoader>> = {
   opportunity: opportunityDocuments,
   faq: async () => faqDocuments(),
   rumour: (db) => rumourDocuments(db),
+  health_resource: (db) => healthResourceDocuments(db),
 };

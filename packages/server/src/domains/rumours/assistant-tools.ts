@@ -21,7 +21,7 @@ export function createRumourTools(
       const first = result.matches[0];
       if (result.decision !== 'match' || !first) return null;
       const [row] = await db.select().from(rumourEntries).where(eq(rumourEntries.id, first.id));
-      if (!row || row.status !== 'published') return null;
+      if (row?.status !== 'published') return null;
       const url = `/v1/rumours/${row.id}`;
       return {
         score: result.confidence,

@@ -42,6 +42,7 @@ import {
   updateRumourEntry,
 } from './entry-service.js';
 import { createExpert, getExpert, listExperts, updateExpert } from './expert-service.js';
+import { healthResourceRoutes } from './health-resource-routes.js';
 import { rumourImporter } from './importer.js';
 import { toExpert, toRumourEntryDetail, toRumourTip } from './mappers.js';
 import { getRumourTip, listRumourTips, triageRumourTip } from './tip-service.js';
@@ -248,12 +249,13 @@ function canSeeUnpublished(c: Context<AppEnv>): boolean {
   return hasScope(principal, 'rumours:write') || hasScope(principal, 'rumours:review');
 }
 
-/** `/v1/rumours…` and `/v1/experts…`. */
+/** `/v1/rumours…`, `/v1/experts…` and `/v1/health-resources…`. */
 export function rumoursRoutes(deps: { config: Config; database: Database; now?: () => Date }) {
   const { db } = deps.database;
   const now = deps.now ?? (() => new Date());
   const publicUrl = deps.config.publicUrl;
   return createRouter()
+    .route('/', healthResourceRoutes(deps))
     .openapi(checkRoute, async (c) => {
       const { text, limit } = c.req.valid('json');
       const result = await checkClaim(db, text, { limit });
