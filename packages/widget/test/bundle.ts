@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BundleManifest, buildBundle } from '../scripts/build-bundle.js';
+import { promisify } from 'node:util';
+import type { BundleManifest } from '../scripts/build-bundle.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const bundleDir = path.join(packageDir, 'dist', 'bundle');
@@ -40,7 +42,20 @@ export async function ensureBundle(): Promise<void> {
       await newestSource(path.join(packageDir, 'src')),
       await newestSource(path.join(packageDir, '..', 'sdk', 'src')),
     );
-    if (built < sources) await buildBundle(bundleDir);
+    // In a child process: vite sets NODE_ENV=production in its process, which would change the server under test.
+    if (built < sources) {
+      await promisify(execFile)(
+        process.execPath,
+        [
+          '--conditions=@kepu/source',
+          '--import',
+          'tsx',
+          path.join(packageDir, 'scripts', 'build-bundle.ts'),
+          bundleDir,
+        ],
+        { cwd: packageDir },
+      );
+    }
   } finally {
     await rm(lockDir, { recursive: true, force: true });
   }

@@ -1,14 +1,15 @@
 /**
  * Hostile and failing answers, in Debian's chromium on the real server's demo page (strict CSP, real sessions).
- * The XSS corpus goes through the real assistant where the real server can carry it (a published rumour entry whose
- * fields hold payloads) and through scripted SSE bodies (page.route) for every other field of the contract: answer
+ * The XSS corpus goes through the real assistant where the real server can carry it (the demo data's published
+ * rumour entry and its reviewing expert, rewritten to hold payloads) and through scripted SSE bodies (page.route) for every other field of the contract: answer
  * text, citation titles and URLs, all four card types, follow-ups. Errors are real HTTP statuses with the real
  * error envelope, scripted the same way; offline is the browser's own offline mode.
  */
 import type { Card } from '@kepu/sdk';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertKnowledge } from '../../server/src/domains/assistant/knowledge.js';
+import { experts, rumourEntries } from '../../server/src/db/schema/rumours.js';
 import type { RunningServer } from '../../server/src/server.js';
 import { startServer } from '../../server/src/server.js';
 import { memoryLogger, testConfig } from '../../server/src/test/app.js';
@@ -27,6 +28,7 @@ const PAYLOADS = [
   '<math><mtext><table><mglyph><style><img src=x onerror="window.__xss=\'mxss\'">',
   '</textarea><img src=x onerror=alert("textarea")>',
   '<style>*{display:none!important}</style>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, meant as plain text
   '${window.__xss="template"}',
   '{{constructor.constructor("window.__xss=\'angular\'")()}}',
   '<object data="javascript:window.__xss=\'object\'"></object>',
@@ -148,21 +150,28 @@ function injectionTraces(page: Page) {
 }
 
 describe('XSS corpus never executes', () => {
-  it('through the real assistant: a published rumour entry with payloads in its fields', async () => {
-    await upsertKnowledge(server.database.db, {
-      sourceType: 'rumour',
-      sourceId: 'rum_widget_test_xss',
-      title: '吃味精会导致脱发',
-      text: `味精的主要成分是谷氨酸钠，正常食用不会导致脱发。${PAYLOADS[1]}`,
-      facts: {
-        rating: 'false',
-        claim: '吃味精会导致脱发',
-        explanation: `味精的主要成分是谷氨酸钠，正常食用不会导致脱发。${PAYLOADS[1]}${PAYLOADS[0]}`,
-        reviewedBy: [{ name: `测试专家${PAYLOADS[2]}`, title: PAYLOADS[3] }],
-      },
-    });
+  it('through the real assistant: a reviewed rumour entry of the demo data whose fields carry payloads', async () => {
+    // Plant payloads in the published entry the assistant answers from (its claim stays, so it still matches) and in
+    // the expert who reviewed it, as a compromised editor account could.
+    const db = server.database.db;
+    const [entry] = await db
+      .update(rumourEntries)
+      .set({
+        explanation: sql`${rumourEntries.explanation} || ${PAYLOADS[1] ?? ''} || ${PAYLOADS[0] ?? ''}`,
+        sources: BAD_URLS.map((url, i) => ({ title: PAYLOADS[i] ?? 'x', url, publisher: PAYLOADS[4] ?? '' })),
+        reviewedBy: [{ name: `测试专家${PAYLOADS[2]}`, title: PAYLOADS[3] ?? '', institution: PAYLOADS[5] ?? '' }],
+      })
+      .where(and(eq(rumourEntries.status, 'published'), like(rumourEntries.claim, '%隔夜茶%')))
+      .returning();
+    if (!entry) throw new Error('the demo data has no published rumour entry about 隔夜茶');
+    if (entry.reviewerIds.length > 0) {
+      await db
+        .update(experts)
+        .set({ name: `林测试${PAYLOADS[2]}`, institution: PAYLOADS[6] ?? '' })
+        .where(inArray(experts.id, entry.reviewerIds));
+    }
     const { context, page, problems } = await openDemo();
-    await ask(page, '吃味精会导致脱发，是真的吗？');
+    await ask(page, '喝隔夜茶会致癌吗？');
     const card = page.locator('article.card.rumour');
     await card.waitFor({ timeout: 15_000 });
     expect(await card.textContent()).toContain('<img src=x onerror=');

@@ -53,10 +53,10 @@ function renderRumour(card: Extract<Card, { type: 'rumour' }>, ctx: CardContext)
   const { strings } = ctx;
   const rating = RATINGS.has(card.rating) ? card.rating : 'unproven';
   const reviewers = (card.reviewedBy ?? []).map((r) => [r.name, r.title, r.institution].filter(Boolean).join(' · '));
-  return html`<article class="card rumour" part="card card-rumour" aria-label=${`${card.ratingLabel}：${card.claim}`}>
+  return html`<article class="card rumour" part="card card-rumour" aria-label=${`${card.ratingLabel}${strings.colon}${card.claim}`}>
     <p><span class="badge ${rating}" part="badge">${card.ratingLabel}</span></p>
-    <h3><span class="sr-only">${strings.rumourClaim}：</span>${card.claim}</h3>
-    <p><strong>${strings.rumourTruth}：</strong>${card.explanation}</p>
+    <h3><span class="sr-only">${strings.rumourClaim}${strings.colon}</span>${card.claim}</h3>
+    <p><strong>${strings.rumourTruth}${strings.colon}</strong>${card.explanation}</p>
     <dl>
       ${
         reviewers.length > 0
@@ -73,7 +73,7 @@ function renderRumour(card: Extract<Card, { type: 'rumour' }>, ctx: CardContext)
     </dl>
     ${
       (card.sources ?? []).length > 0
-        ? html`<p class="status">${strings.sourcesLabel}：</p>
+        ? html`<p class="status">${strings.sourcesLabel}${strings.colon}</p>
             <ul class="sources">
               ${card.sources.map((s) => {
                 const href = safeUrl(s.url);
@@ -131,7 +131,7 @@ function renderEvent(card: EventCard, ctx: CardContext) {
               type="button"
               class="primary"
               part="button register-button"
-              aria-label=${`${strings.eventRegister}：${card.title}`}
+              aria-label=${`${strings.eventRegister}${strings.colon}${card.title}`}
               @click=${() => ctx.onAction('register', card)}
             >
               ${strings.eventRegister}

@@ -2,6 +2,7 @@ import type { WidgetStrings } from './strings.js';
 
 /** English, loaded only for pages that ask for it (`lang="en"`). */
 export const en: WidgetStrings = {
+  colon: ': ',
   title: 'Science assistant',
   subtitle: 'Rumour checks · events · venues · volunteering',
   openLauncher: 'Open the science assistant',

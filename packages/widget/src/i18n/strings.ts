@@ -5,6 +5,8 @@ import { customLocales } from './locale-registry.js';
  * (the compiler lists what is missing). `{n}` and `{seconds}` are placeholders filled by `format()`.
  */
 export interface WidgetStrings {
+  /** Between a label and its value: '：' in Chinese, ': ' in English. */
+  colon: string;
   title: string;
   subtitle: string;
   openLauncher: string;
@@ -75,6 +77,7 @@ export interface WidgetStrings {
 }
 
 const zhCN: WidgetStrings = {
+  colon: '：',
   title: '科普助手',
   subtitle: '辟谣 · 活动 · 场馆 · 志愿服务',
   openLauncher: '打开科普助手',

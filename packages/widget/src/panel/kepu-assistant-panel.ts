@@ -351,7 +351,7 @@ export class KepuAssistantPanel extends LitElement {
   #renderTurn(turn: Turn, last: boolean, s: WidgetStrings): TemplateResult {
     if (turn.role === 'user') {
       // One line: the bubble keeps the question's own line breaks (pre-wrap), so no template whitespace inside.
-      return html`<div class="turn user" part="message message-user"><span class="sr-only">${s.messageFromYou}：</span>${turn.text}</div>`;
+      return html`<div class="turn user" part="message message-user"><span class="sr-only">${s.messageFromYou}${s.colon}</span>${turn.text}</div>`;
     }
     const citations = new Map(turn.citations.map((c) => [c.n, c]));
     const cardContext: CardContext = {
@@ -364,14 +364,14 @@ export class KepuAssistantPanel extends LitElement {
     };
     const typing = turn.status === 'pending' || turn.status === 'streaming';
     return html`<article class="turn assistant" part="message message-assistant" aria-busy=${typing ? 'true' : 'false'}>
-      <span class="sr-only">${s.messageFromAssistant}：</span>
+      <span class="sr-only">${s.messageFromAssistant}${s.colon}</span>
       ${turn.status === 'pending' ? html`<p class="status typing">${s.thinking}</p>` : nothing}
       <div class="answer ${turn.status === 'streaming' ? 'typing' : ''}">
         ${renderMarkdown(turn.text, {
           citation: (n) => {
             const c = citations.get(n);
             const href = c?.url ? safeUrl(c.url) : undefined;
-            const label = c ? `${format(s.citation, { n })}：${c.title}` : format(s.citation, { n });
+            const label = c ? `${format(s.citation, { n })}${s.colon}${c.title}` : format(s.citation, { n });
             return href
               ? html`<a class="cite" href=${href} target="_blank" rel="noopener noreferrer" aria-label=${label} title=${label}
                   >[${n}]</a

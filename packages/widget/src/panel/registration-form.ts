@@ -50,7 +50,7 @@ export function renderRegistration(card: EventCard, state: RegistrationState, vi
     const waitlisted = state.status === 'waitlisted' && state.waitlistPosition !== null;
     return html`<div class="register" role="status">
       <p class="success">${waitlisted ? `${s.registerWaitlisted} ${state.waitlistPosition}` : s.registerDone}</p>
-      <p>${s.registerCheckInCode}：<strong>${state.checkInCode}</strong></p>
+      <p>${s.registerCheckInCode}${s.colon}<strong>${state.checkInCode}</strong></p>
     </div>`;
   }
   const errors: Partial<Record<string, string>> = state.errors;
@@ -60,7 +60,7 @@ export function renderRegistration(card: EventCard, state: RegistrationState, vi
   return html`<form
     class="register"
     data-key=${view.key}
-    aria-label=${`${s.eventRegister}：${card.title}`}
+    aria-label=${`${s.eventRegister}${s.colon}${card.title}`}
     novalidate
     @submit=${(e: SubmitEvent) => {
       e.preventDefault();
