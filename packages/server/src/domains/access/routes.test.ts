@@ -109,7 +109,7 @@ describe('widget sessions', () => {
 
 describe('keys (admin)', () => {
   it('creates, lists and revokes keys, auditing each change, and never shows a token twice', async () => {
-    const { app } = createTestApp(database);
+    const { app, logger } = createTestApp(database, { LOG_LEVEL: 'info' });
     const admin = await createTestKey(database, { scopes: ['admin'] });
     const created = await app.request(
       '/v1/keys',
@@ -139,6 +139,13 @@ describe('keys (admin)', () => {
     });
     expect(gone.status).toBe(401);
 
+    // Every request is attributed to its key in the access log, and no token is ever logged.
+    const logged = logger.lines.filter((l) => l.msg === 'request');
+    expect(logged.length).toBeGreaterThanOrEqual(4);
+    expect(logged.every((l) => l.keyId === admin.keyId || l.keyId === null)).toBe(true);
+    expect(logged.filter((l) => l.keyId === admin.keyId).length).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(logger.lines)).not.toContain(token);
+    expect(JSON.stringify(logger.lines)).not.toContain(admin.token);
     const entries = await database.db.select().from(auditLog).orderBy(auditLog.id);
     expect(entries.map((e) => e.action)).toEqual(['key.create', 'key.revoke']);
     expect(entries[0]).toMatchObject({ keyId: admin.keyId, targetId: key.id, requestId: 'req-create' });

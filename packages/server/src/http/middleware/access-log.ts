@@ -3,8 +3,8 @@ import type { Logger } from '../../logger.js';
 import type { AppEnv } from '../app-env.js';
 
 /**
- * One structured line per request. Logs the path without its query string: queries can carry tokens
- * (cancellation links) and personal data.
+ * One structured line per request, attributed to the calling key. Logs the path without its query string: queries
+ * can carry tokens (cancellation links) and personal data.
  */
 export function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
   return async function accessLog(c, next) {
@@ -17,6 +17,9 @@ export function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
       path: c.req.path,
       status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
+      // Attribution: which key (never the token) and partner made the request.
+      keyId: c.get('principal')?.keyId ?? null,
+      organizationId: c.get('principal')?.organizationId ?? null,
     });
   };
 }
