@@ -15,6 +15,7 @@ import { Chat } from './resources/chat-completions.js';
 import { Events } from './resources/events.js';
 import { Experts } from './resources/experts.js';
 import { Health } from './resources/health.js';
+import { HealthResources } from './resources/health-resources.js';
 import { Keys } from './resources/keys.js';
 import { Lecturers } from './resources/lecturers.js';
 import { Assignments, Opportunities, Shifts } from './resources/opportunities.js';
@@ -105,6 +106,7 @@ export class Kepu {
   readonly lecturers: Lecturers = new Lecturers(this);
   readonly experts: Experts = new Experts(this);
   readonly rumours: Rumours = new Rumours(this);
+  readonly healthResources: HealthResources = new HealthResources(this);
   readonly assistant: Assistant = new Assistant(this);
   readonly chat: Chat = new Chat(this);
   readonly stats: Stats = new Stats(this);
