@@ -4,6 +4,7 @@ import type { Database } from '../../db/create-database.js';
 import { createLogger } from '../../logger.js';
 import { runSeeders } from '../../seed/run-seeders.js';
 import { createTestDatabase } from '../../test/database.js';
+import { registrySeeder } from '../registry/seed.js';
 import { eventsSeeder } from './seed.js';
 import { listEvents } from './service.js';
 import { defaultTaxonomy } from './vocabulary.js';
@@ -12,7 +13,7 @@ let database: Database;
 const now = new Date();
 beforeAll(async () => {
   database = await createTestDatabase();
-  await runSeeders([eventsSeeder], { db: database.db, now, logger: createLogger({ level: 'silent' }) });
+  await runSeeders([registrySeeder, eventsSeeder], { db: database.db, now, logger: createLogger({ level: 'silent' }) });
 }, 60_000);
 afterAll(async () => {
   await database.close();
@@ -41,6 +42,14 @@ describe('the events demo data', () => {
       where e.recurrence is not null group by e.title`);
     expect(classes.rows.map((r) => r.title).join()).toContain('科普课堂');
     expect(classes.rows.every((r) => r.n >= 10)).toBe(true);
+  });
+
+  it('links events to the registry venues of the same name', async () => {
+    const linked = await database.db.execute<{ name: string }>(sql`
+      select distinct r.name from events e join registry_resources r on r.id = e.venue_id order by 1`);
+    expect(linked.rows.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['深圳市科学馆', '深圳市天文台', '深圳图书馆', '仙湖植物园', '深圳湾公园']),
+    );
   });
 
   it('keeps the 2023 campaigns as past events with their child events', async () => {

@@ -46,13 +46,13 @@ const VENUES = {
     location: { lat: 22.547, lng: 114.063 },
   },
   气象馆: {
-    venueName: '深圳市气象局气象科普馆',
-    address: '深圳市南山区竹子林求是大厦',
-    district: '南山区',
-    location: { lat: 22.5395, lng: 113.9953 },
+    venueName: '深圳国家气候观象台',
+    address: '深圳市宝安区石岩街道',
+    district: '宝安区',
+    location: { lat: 22.646, lng: 113.896 },
   },
   植物园: {
-    venueName: '深圳市中国科学院仙湖植物园',
+    venueName: '仙湖植物园',
     address: '深圳市罗湖区莲塘仙湖路160号',
     district: '罗湖区',
     location: { lat: 22.5795, lng: 114.1722 },
