@@ -244,6 +244,37 @@ describe('public reads of every domain through the SDK', () => {
   });
 });
 
+describe('volunteers through the SDK', () => {
+  it('registers, serves the volunteer with their own token, and signs them up for a shift', async () => {
+    const site = client((await createTestKey(database)).token);
+    const staff = client((await createTestKey(database, { scopes: ['volunteers:write'] })).token);
+    const { volunteer, volunteerToken } = await site.volunteers.register({
+      name: '李科普',
+      mobile: '17000009901',
+      birthDate: '1990-05-17',
+      district: '南山区',
+      skills: ['astronomy'],
+      roles: ['science_volunteer'],
+      consent: { agreed: true, noticeVersion: 'volunteer-privacy-2026-01' },
+    });
+    const me = await site.volunteers.me.retrieve(volunteerToken);
+    expect(me).toMatchObject({ id: volunteer.id, name: '李科普', mobile: expect.stringContaining('17000009901') });
+    await rejection(site.volunteers.me.retrieve('not-a-token'), AuthenticationError);
+    expect((await staff.volunteers.retrieve(volunteer.id)).name).not.toBe('李科普'); // masked for staff
+    await staff.volunteers.setStatus(volunteer.id, { status: 'active' });
+
+    const opportunity = await staff.opportunities.create({ title: '科技馆周末讲解', district: '南山区' });
+    const startsAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const endsAt = new Date(Date.now() + 3 * 86_400_000 + 3 * 3_600_000).toISOString();
+    const shift = await staff.opportunities.addShift(opportunity.id, { place: '1 号厅', startsAt, endsAt, slots: 2 });
+    const assignment = await site.shifts.signUp(shift.id, volunteerToken);
+    expect(assignment).toMatchObject({ status: expect.any(String) });
+    expect((await site.opportunities.retrieve(opportunity.id)).id).toBe(opportunity.id);
+    const cancelled = await site.assignments.cancel(assignment.id, { volunteerToken });
+    expect(cancelled.status).toBe('cancelled');
+  });
+});
+
 describe('uploads through the SDK', () => {
   it('imports JSONL given as text, bytes or a Blob, all-or-nothing, and reports bad rows as a typed error', async () => {
     const writer = client((await createTestKey(database, { scopes: ['rumours:write', 'rumours:review'] })).token);
