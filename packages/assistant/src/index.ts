@@ -26,7 +26,7 @@ export { type ChunkOptions, chunkText, splitSentences } from './index/chunk-text
 export type { KnowledgeDocument } from './index/knowledge-document.js';
 export { lexicalTokens, type TermStats, termStats } from './index/term-frequencies.js';
 export { classifyIntent, type IntentResult } from './intent/classify-intent.js';
-export { DISTRICTS, findDistrict, findTimeWindow, type TimeWindow } from './intent/slots.js';
+export { DISTRICTS, findDistrict, findTimeWindow, type TimeWindow, withoutDistricts } from './intent/slots.js';
 export {
   createHybridRetriever,
   type HybridRetriever,

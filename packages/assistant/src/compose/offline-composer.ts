@@ -34,6 +34,33 @@ export function* composeOffline(input: ComposeInput): Generator<ComposerEvent> {
     return `[${citation.n}]`;
   };
   let said = false;
+  const quote = function* (after: boolean): Generator<ComposerEvent, boolean> {
+    // Quoted evidence: after a verdict or a list, one supporting passage at most; on its own, up to three.
+    const quoted = input.evidence
+      .filter((c) => !(input.rumour && c.sourceType === 'rumour' && c.sourceId === input.rumour.source.id))
+      .filter(
+        (c) =>
+          !input.events.some((e) => e.source.id === c.sourceId) &&
+          !input.places.some((p) => p.source.id === c.sourceId),
+      )
+      .slice(0, after ? 1 : input.evidenceFirst ? 2 : 3);
+    if (!quoted.length) return false;
+    yield { type: 'delta', text: after ? '\n相关资料：\n' : '根据已发布的科普资料：\n\n' };
+    for (const chunk of quoted) {
+      const marker = yield* cite({
+        type: chunk.sourceType,
+        id: chunk.sourceId,
+        externalId: chunk.externalId ?? undefined,
+        title: chunk.title,
+        url: chunk.url ?? undefined,
+        chunkId: chunk.chunkId,
+      });
+      const sentences = selectSentences(input.intent.query, chunk.text, input.evidenceFirst ? 3 : 2);
+      yield { type: 'delta', text: `- ${chunk.title}：${sentences.join('')}${marker}\n` };
+    }
+    return true;
+  };
+  if (input.evidenceFirst) said = yield* quote(false);
 
   if (input.rumour) {
     const { card, source } = input.rumour;
@@ -92,30 +119,7 @@ export function* composeOffline(input: ComposeInput): Generator<ComposerEvent> {
     said = true;
   }
 
-  // Quoted evidence: for a rumour or a list, one supporting passage at most; otherwise up to three.
-  const quoted = input.evidence
-    .filter((c) => !(input.rumour && c.sourceType === 'rumour' && c.sourceId === input.rumour.source.id))
-    .filter(
-      (c) =>
-        !input.events.some((e) => e.source.id === c.sourceId) && !input.places.some((p) => p.source.id === c.sourceId),
-    )
-    .slice(0, said ? 1 : 3);
-  if (quoted.length) {
-    yield { type: 'delta', text: said ? '\n相关资料：\n' : '根据已发布的科普资料：\n\n' };
-    for (const chunk of quoted) {
-      const marker = yield* cite({
-        type: chunk.sourceType,
-        id: chunk.sourceId,
-        externalId: chunk.externalId ?? undefined,
-        title: chunk.title,
-        url: chunk.url ?? undefined,
-        chunkId: chunk.chunkId,
-      });
-      const sentences = selectSentences(input.intent.query, chunk.text, 2);
-      yield { type: 'delta', text: `- ${chunk.title}：${sentences.join('')}${marker}\n` };
-    }
-    said = true;
-  }
+  if (!input.evidenceFirst) said = (yield* quote(said)) || said;
 
   const missing = input.missingTools.map((t) => MISSING[t] ?? t);
   if (missing.length && !said) {

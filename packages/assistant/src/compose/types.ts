@@ -15,6 +15,8 @@ export interface ComposeInput {
   events: Sourced<EventCard>[];
   places: Sourced<PlaceCard>[];
   opportunities: Sourced<OpportunityCard>[];
+  /** A how-to question ("怎么报名"): the quoted procedure comes before the lists of cards. */
+  evidenceFirst: boolean;
   /** Tools the intent needed but the server has not wired: the answer says so. */
   missingTools: string[];
   lang: 'zh-CN' | 'en';

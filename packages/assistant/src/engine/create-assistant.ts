@@ -3,6 +3,7 @@ import { createCitationRegistry } from '../compose/citations.js';
 import { composeOffline } from '../compose/offline-composer.js';
 import type { ComposeInput, Composer } from '../compose/types.js';
 import { classifyIntent, type IntentResult } from '../intent/classify-intent.js';
+import { withoutDistricts } from '../intent/slots.js';
 import type { RetrievedChunk } from '../retrieve/types.js';
 import { isPromptInjection, PROMPT_INJECTION_REPLY } from '../safety/prompt-injection.js';
 import { createSensitiveWordFilter } from '../safety/sensitive-words.js';
@@ -11,6 +12,9 @@ import { rumourFromChunk } from '../tools/rumour-from-chunk.js';
 import type { AssistantTools, RumourMatch } from '../tools/types.js';
 import type { ComposerEvent, EngineEvent } from './events.js';
 import { OUT_OF_SCOPE_REPLY, SENSITIVE_INPUT_REPLY, SMALLTALK_REPLY, THANKS_REPLY } from './fixed-replies.js';
+
+/** A question about a procedure. */
+const HOW_TO = /怎么|如何|怎样|流程|步骤|需要什么|什么条件|怎么办/;
 
 export interface AssistantOptions {
   tools: AssistantTools;
@@ -34,9 +38,6 @@ export interface AnswerRequest {
   now?: Date;
   signal?: AbortSignal;
 }
-
-/** The rumour matcher's score above which a claim counts as matched. */
-const RUMOUR_MATCH_THRESHOLD = 0.5;
 
 /**
  * The assistant: intent → tools and retrieval → composer, as a stream of events. `meta` is emitted as soon as the
@@ -158,6 +159,7 @@ export function createAssistant(options: AssistantOptions) {
       places: [],
       opportunities: [],
       missingTools,
+      evidenceFirst: false,
       lang: request.context?.lang ?? 'zh-CN',
       timeZone,
       citations: createCitationRegistry(),
@@ -165,13 +167,16 @@ export function createAssistant(options: AssistantOptions) {
     };
     switch (intent.intent) {
       case 'rumour_check': {
-        if (tools.checkRumour) {
-          const match = await tools.checkRumour(intent.query);
-          if (match && match.score >= RUMOUR_MATCH_THRESHOLD) rumour = match;
-        }
         const chunks = await tools.searchKnowledge(intent.query, {}, 5);
-        input.evidence = chunks.filter(isEvidence);
-        if (!rumour) {
+        if (tools.checkRumour) {
+          // The rumour engine decides (calibrated thresholds); a rumour entry it did not match is not quoted, so a
+          // near-miss entry cannot pass for a verdict on this claim.
+          rumour = await tools.checkRumour(intent.query);
+          input.evidence = chunks.filter(
+            (c) => isEvidence(c) && (c.sourceType !== 'rumour' || c.sourceId === rumour?.source.id),
+          );
+        } else {
+          input.evidence = chunks.filter(isEvidence);
           const top = input.evidence.find((c) => c.sourceType === 'rumour');
           rumour = top ? rumourFromChunk(top) : null;
         }
@@ -179,9 +184,10 @@ export function createAssistant(options: AssistantOptions) {
         break;
       }
       case 'event_recommendation': {
+        const topic = district ? withoutDistricts(intent.query) : intent.query;
         if (tools.findEvents) {
           input.events = await tools.findEvents({
-            text: intent.query,
+            text: topic,
             district,
             age,
             from: intent.time?.from ?? now,
@@ -189,13 +195,15 @@ export function createAssistant(options: AssistantOptions) {
             limit: 3,
           });
         }
-        if (input.events.length === 0) {
+        if (HOW_TO.test(intent.query)) {
+          // "怎么报名/怎么取消" is answered by the procedure (FAQ) before any list of events.
+          const faq = await tools.searchKnowledge(intent.query, { sourceTypes: ['faq'] }, 2);
+          input.evidence = faq.filter(isEvidence);
+          input.evidenceFirst = input.evidence.length > 0;
+        }
+        if (input.events.length === 0 && input.evidence.length === 0) {
           // Indexed event descriptions still answer "what is on" when the calendar service has nothing to rank.
-          const chunks = await tools.searchKnowledge(
-            intent.query,
-            { sourceTypes: ['event'], district, validAt: now },
-            3,
-          );
+          const chunks = await tools.searchKnowledge(topic, { sourceTypes: ['event'], district, validAt: now }, 3);
           input.evidence = chunks.filter(isEvidence);
           if (!tools.findEvents && !input.evidence.length) missingTools.push('findEvents');
         }
@@ -205,6 +213,10 @@ export function createAssistant(options: AssistantOptions) {
         if (tools.findPlaces) input.places = await tools.findPlaces({ text: intent.query, district, limit: 3 });
         const chunks = await tools.searchKnowledge(intent.query, { sourceTypes: ['resource', 'route'], district }, 3);
         input.evidence = chunks.filter(isEvidence);
+        if (!input.places.length && !input.evidence.length) {
+          // "在哪里申请…" may be about a procedure rather than a place.
+          input.evidence = (await tools.searchKnowledge(intent.query, {}, 3)).filter(isEvidence);
+        }
         if (!tools.findPlaces && !input.evidence.length) missingTools.push('findPlaces');
         break;
       }
@@ -214,6 +226,7 @@ export function createAssistant(options: AssistantOptions) {
         }
         const chunks = await tools.searchKnowledge(intent.query, { sourceTypes: ['faq', 'opportunity'] }, 3);
         input.evidence = chunks.filter(isEvidence);
+        input.evidenceFirst = HOW_TO.test(intent.query) && input.evidence.some((c) => c.sourceType === 'faq');
         break;
       }
       default: {

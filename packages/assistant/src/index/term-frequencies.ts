@@ -2,7 +2,7 @@ import { segmentForSearch } from '../text/segment.js';
 
 /** Words that carry no topic: they match everything and only add noise to BM25. */
 const STOP_WORDS = new Set(
-  '的 了 是 在 和 与 及 或 吗 呢 吧 啊 呀 哦 么 什么 怎么 怎样 如何 哪些 哪里 哪儿 哪个 为什么 有没有 是不是 可以 能 会 要 想 请问 一下 一个 这个 那个 这 那 我 你 他 她 它 我们 你们 他们 有 没有 也 都 就 还 又 被 把 给 对 从 到 让 很 最 更 吗？ 呢？ the a an of to and or is are in on for'.split(
+  '的 了 是 在 和 与 及 或 吗 呢 吧 啊 呀 哦 么 活动 推荐 那 那么 还有 另外 最近 近期 今天 明天 后天 周末 本周 这周 下周 听说 据说 网传 网上 传言 真的 假的 真假 靠谱 是否 几点 多少 几 介绍 科学依据 依据 什么 怎么 怎样 如何 哪些 哪里 哪儿 哪个 为什么 有没有 是不是 可以 能 会 要 想 请问 一下 一个 这个 那个 这 那 我 你 他 她 它 我们 你们 他们 有 没有 也 都 就 还 又 被 把 给 对 从 到 让 很 最 更 吗？ 呢？ the a an of to and or is are in on for'.split(
     ' ',
   ),
 );

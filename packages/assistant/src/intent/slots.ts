@@ -86,3 +86,14 @@ export function findAgeHint(text: string): number | undefined {
   if (/老人|老年|长者/.test(text)) return 65;
   return undefined;
 }
+
+/** The text without district names: once a district is a filter, its name is no longer a word to match. */
+export function withoutDistricts(text: string): string {
+  let out = text;
+  for (const d of DISTRICTS) {
+    out = out.split(d).join(' ');
+    const short = d.replace(/(新区|特别合作区|区)$/, '');
+    out = out.split(short).join(' ');
+  }
+  return out.trim() || text;
+}

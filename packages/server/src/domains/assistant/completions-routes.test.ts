@@ -5,8 +5,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/app.js';
 import { createTestDatabase, createTestKey } from '../../test/database.js';
-import { upsertKnowledge } from './knowledge.js';
-import { FIXTURE_DOCUMENTS } from './test-fixtures.js';
+import { seedFixtures } from './test-fixtures.js';
 
 describe('POST /v1/chat/completions (OpenAI-compatible)', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -16,7 +15,7 @@ describe('POST /v1/chat/completions (OpenAI-compatible)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    for (const doc of FIXTURE_DOCUMENTS) await upsertKnowledge(database.db, doc);
+    await seedFixtures(database);
     ({ token } = await createTestKey(database));
     const { app } = createTestApp(database, { KEPU_RATE_LIMIT_STORE: 'off' });
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -40,7 +39,7 @@ describe('POST /v1/chat/completions (OpenAI-compatible)', () => {
     });
     const completion = ChatCompletion.parse(raw);
     expect(completion.choices[0]?.message.content).toContain('谣言');
-    expect(completion.kepu.citations[0]).toMatchObject({ n: 1, type: 'rumour', id: 'rum_tea' });
+    expect(completion.kepu.citations[0]).toMatchObject({ n: 1, type: 'rumour', externalId: 'demo-overnight-tea' });
     expect(completion.kepu.intent).toBe('rumour_check');
   });
 

@@ -2,6 +2,8 @@ import type { AssistantEvalCase, AssistantEvalObservation } from '@kepu/assistan
 import type { App } from '../../app.js';
 import { parseSse } from './parse-sse.js';
 
+const FIXED_INTENTS = new Set(['urgent', 'smalltalk', 'out_of_scope']);
+
 /**
  * Asks one case through the real HTTP route with `stream: true` and observes what a client sees: time to the
  * first byte and to the end of the stream, the intent, cited records and the verdict card.
@@ -56,7 +58,8 @@ export async function observeCase(
     intent,
     citedExternalIds: cited,
     rating,
-    noAnswer: cited.length === 0 && cards === 0,
+    // Fixed replies (emergency numbers, greetings, declining) are answers, not "I don't know".
+    noAnswer: cited.length === 0 && cards === 0 && !FIXED_INTENTS.has(intent ?? ''),
     firstByteMs: firstByteMs ?? doneMs,
     doneMs,
     error,

@@ -50,8 +50,10 @@ export function createKnowledgeStore(db: Db): KnowledgeStore {
         df as (
           select t as term, count(*)::float8 as df from cand, unnest(cand.terms) t where t = any(${q}) group by t
         ),
+        -- Every query term counts towards the coverage mass, also those no chunk contains (the highest idf).
         idf as (
-          select df.term, ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5)) as idf from df, stats
+          select qt.term, ln(1 + (stats.n - coalesce(df.df, 0) + 0.5) / (coalesce(df.df, 0) + 0.5)) as idf
+          from (select distinct unnest(${q}) as term) qt left join df on df.term = qt.term cross join stats
         ),
         total as (select greatest(sum(idf), 1e-9) as mass from idf)
         select cand.id,

@@ -7,7 +7,7 @@ import { createTestApp } from '../../test/app.js';
 import { createTestDatabase, createTestKey } from '../../test/database.js';
 import { upsertKnowledge } from './knowledge.js';
 import { parseSse } from './parse-sse.js';
-import { FIXTURE_DOCUMENTS } from './test-fixtures.js';
+import { seedFixtures } from './test-fixtures.js';
 
 interface ChatBody {
   model: string;
@@ -74,7 +74,7 @@ describe('assistant with an LLM composer (local OpenAI-compatible server over HT
   beforeAll(async () => {
     database = await createTestDatabase();
     provider = await startFakeProvider();
-    for (const doc of FIXTURE_DOCUMENTS) await upsertKnowledge(database.db, doc);
+    await seedFixtures(database);
     ({ auth } = await createTestKey(database));
   });
   afterAll(async () => {
@@ -110,7 +110,7 @@ describe('assistant with an LLM composer (local OpenAI-compatible server over HT
     expect(text).toContain('隔夜茶不会致癌[1]，但要冷藏保存。');
     expect(text).not.toContain('[9]');
     const citations = events.flatMap((e) => (e.event === 'citation' ? [e.data] : []));
-    expect(citations).toEqual([expect.objectContaining({ n: 1, type: 'rumour', id: 'rum_tea' })]);
+    expect(citations).toEqual([expect.objectContaining({ n: 1, type: 'rumour', externalId: 'demo-overnight-tea' })]);
     expect(events.some((e) => e.event === 'card' && e.data.type === 'rumour')).toBe(true);
 
     const request = provider.requests.at(-1);
@@ -133,7 +133,7 @@ describe('assistant with an LLM composer (local OpenAI-compatible server over HT
     const { res, logger } = await ask('fail', '隔夜茶会致癌吗？');
     const answer = ChatResponse.parse(await res.json());
     expect(answer.answer).toContain('经专家审核的结论是：**谣言**');
-    expect(answer.citations[0]).toMatchObject({ id: 'rum_tea' });
+    expect(answer.citations[0]).toMatchObject({ externalId: 'demo-overnight-tea' });
     expect(JSON.stringify(logger.lines)).toContain('answered offline');
     expect(JSON.stringify(logger.lines)).not.toContain('sk-test-secret');
   });

@@ -3,8 +3,10 @@ import { eq, inArray, ne } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/create-database.js';
 import { knowledgeChunks, knowledgeDocuments } from '../../db/schema/knowledge.js';
 import { registryResources } from '../../db/schema/registry.js';
+import { rumourEntries } from '../../db/schema/rumours.js';
 import { onResourcePublished } from '../registry/knowledge-sync.js';
 import type { Taxonomy } from '../registry/taxonomy/profile.js';
+import { rumourKnowledge } from '../rumours/entry-service.js';
 import { documentIdOf, indexedText, upsertKnowledge } from './knowledge.js';
 import { ensureVectorIndex } from './knowledge-store.js';
 import { OWN_SOURCES } from './sources.js';
@@ -43,13 +45,14 @@ export async function reindexKnowledge(
   const keep = new Set<string>();
   let changed = 0;
 
-  // Registry resources: the registry's own mapper, the same code as its publish path.
+  // Registry resources and rumour entries: their domains' own mappers, the same code as their publish paths.
   const resources = await db.select().from(registryResources).where(eq(registryResources.status, 'published'));
+  const rumours = await db.select().from(rumourEntries).where(eq(rumourEntries.status, 'published'));
   const own = [];
   for (const [type, load] of Object.entries(OWN_SOURCES)) {
     if (load) own.push(...(await load(db, now)).map((doc) => ({ type, doc })));
   }
-  const total = resources.length + own.length;
+  const total = resources.length + rumours.length + own.length;
   progress?.start('Indexing published records', total);
   const inBatches = async <T>(items: T[], fn: (tx: Tx, item: T) => Promise<boolean>) => {
     for (let i = 0; i < items.length; i += BATCH) {
@@ -63,6 +66,10 @@ export async function reindexKnowledge(
     keep.add(documentIdOf('resource', row.id));
     await onResourcePublished(tx, row, options.taxonomy);
     return false; // the registry's sync does not report changes; counted by re-embedding below if needed
+  });
+  await inBatches(rumours, async (tx, row) => {
+    keep.add(documentIdOf('rumour', row.id));
+    return (await upsertKnowledge(tx, rumourKnowledge(row), { embedder: options.embedder })).changed;
   });
   await inBatches(own, async (tx, { doc }) => {
     keep.add(documentIdOf(doc.sourceType, doc.sourceId));

@@ -1,13 +1,12 @@
 import { SYSTEM_PROMPT } from '@kepu/assistant';
 import { AssistantStats, ChatResponse, type ChatStreamEvent } from '@kepu/sdk/schema';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { assistantMessages } from '../../db/schema/knowledge.js';
 import { createTestApp } from '../../test/app.js';
-import { createTestDatabase, createTestKey, resetDatabase } from '../../test/database.js';
-import { upsertKnowledge } from './knowledge.js';
+import { createTestDatabase, createTestKey } from '../../test/database.js';
 import { parseSse } from './parse-sse.js';
-import { FIXTURE_DOCUMENTS } from './test-fixtures.js';
+import { FIXTURE_DOCUMENTS, seedFixtures } from './test-fixtures.js';
 
 describe('assistant routes (offline composer, real database)', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -17,11 +16,12 @@ describe('assistant routes (offline composer, real database)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
+    await seedFixtures(database);
   });
   afterAll(async () => database.close());
   beforeEach(async () => {
-    await resetDatabase(database);
-    for (const doc of FIXTURE_DOCUMENTS) await upsertKnowledge(database.db, doc);
+    // Conversations (and their messages and feedback) are per test; the knowledge stays.
+    await database.db.execute(sql`truncate assistant_conversations cascade`);
     ({ app } = createTestApp(database, env));
     ({ auth } = await createTestKey(database));
   });
@@ -43,7 +43,7 @@ describe('assistant routes (offline composer, real database)', () => {
     expect(answer.intent).toBe('rumour_check');
     expect(answer.answer).toContain('谣言');
     expect(answer.answer).toContain('[1]');
-    expect(answer.citations[0]).toMatchObject({ n: 1, type: 'rumour', id: 'rum_tea', externalId: 'TEST-R-1' });
+    expect(answer.citations[0]).toMatchObject({ n: 1, type: 'rumour', externalId: 'demo-overnight-tea' });
     expect(answer.cards[0]).toMatchObject({ type: 'rumour', rating: 'false', ratingLabel: '谣言' });
   });
 

@@ -1,24 +1,14 @@
 import type { KnowledgeDocument } from '@kepu/assistant';
+import type { Database } from '../../db/create-database.js';
+import { createLogger } from '../../logger.js';
+import { rumoursSeeder } from '../rumours/seed.js';
+import { upsertKnowledge } from './knowledge.js';
 
 /**
- * A few records for the assistant's tests, in the shape the domains publish. Written for the tests (the demo data
- * set is the domains'); the rumour carries its verdict in `facts` as the rumour domain's sync does.
+ * A few records for the assistant's tests, in the shape the domains publish. Rumours come from the rumour domain's
+ * own demo seeder (`seedFixtures`), so verdicts go through its real claim matcher.
  */
 export const FIXTURE_DOCUMENTS: KnowledgeDocument[] = [
-  {
-    sourceType: 'rumour',
-    sourceId: 'rum_tea',
-    externalId: 'TEST-R-1',
-    title: '喝隔夜茶会致癌',
-    text: '隔夜茶中的茶多酚会氧化，颜色变深，但并不会产生致癌物。冷藏保存、没有变质的隔夜茶可以饮用。',
-    topics: ['食品安全'],
-    facts: {
-      rating: 'false',
-      claim: '喝隔夜茶会致癌',
-      explanation: '隔夜茶中的茶多酚会氧化，颜色变深，但并不会产生致癌物。冷藏保存、没有变质的隔夜茶可以饮用。',
-      reviewedBy: [{ name: '测试专家', title: '主任医师' }],
-    },
-  },
   {
     sourceType: 'resource',
     sourceId: 'res_observatory',
@@ -50,3 +40,11 @@ export const FIXTURE_DOCUMENTS: KnowledgeDocument[] = [
     district: '福田区',
   },
 ];
+
+/** The fixture documents plus the demo rumour base (46 reviewed entries, e.g. demo-overnight-tea “隔夜茶会致癌”). */
+export async function seedFixtures(database: Database): Promise<void> {
+  await database.db.transaction(async (tx) => {
+    await rumoursSeeder.run({ db: tx as never, now: new Date(), logger: createLogger({ level: 'silent' }) });
+    for (const doc of FIXTURE_DOCUMENTS) await upsertKnowledge(tx, doc);
+  });
+}

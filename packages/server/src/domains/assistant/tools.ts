@@ -6,7 +6,9 @@ import {
   type RetrievedChunk,
 } from '@kepu/assistant';
 import type { Db } from '../../db/create-database.js';
+import { createRumourTools } from '../rumours/assistant-tools.js';
 import { findEventsForQuestion } from './event-tool.js';
+import { chunkIdOf } from './knowledge.js';
 import { createKnowledgeStore } from './knowledge-store.js';
 import { opportunityFromChunk, placeFromChunk } from './knowledge-tools.js';
 
@@ -26,8 +28,16 @@ export function createAssistantTools(deps: ToolDeps): { tools: AssistantTools; r
   const retriever = createHybridRetriever({ store: createKnowledgeStore(deps.db), embedder: deps.embedder });
   const now = deps.now ?? (() => new Date());
   const evidence = (c: RetrievedChunk) => c.coverage >= 0.5;
+  const rumourTools = createRumourTools(deps.db, now);
   const tools: AssistantTools = {
     searchKnowledge: (query, filters, k) => retriever.retrieve(query, { ...filters, now: now() }, k),
+    // Rumours: the rumour domain's engine (same thresholds as POST /v1/rumours/check) and its tip queue.
+    ...rumourTools,
+    async checkRumour(claim) {
+      const match = await rumourTools.checkRumour(claim);
+      // Cite the entry's indexed chunk, so the stored citation keeps a stable chunk id.
+      return match && { ...match, source: { ...match.source, chunkId: chunkIdOf('rumour', match.source.id, 0) } };
+    },
     findEvents: (query) => findEventsForQuestion(deps.db, query, { timeZone: deps.timeZone, now: now() }),
     async findPlaces(query) {
       const hits = await retriever.retrieve(
