@@ -21,6 +21,7 @@ export type Weekday = z.infer<typeof Weekday>;
 
 const TimeOfDay = z
   .string()
+  .max(5)
   .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time HH:MM between 00:00 and 24:00')
   .meta({ example: '09:30' });
 const LocalDate = z.iso.date().meta({ example: '2026-10-01' });
@@ -99,6 +100,7 @@ export const ResourceOrganizationInput = z
     name: z.string().trim().min(2).max(120).meta({ example: '深圳市科学技术协会' }),
     unifiedSocialCreditCode: z
       .string()
+      .max(18)
       .regex(
         /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/,
         'must be an 18-character unified social credit code',
@@ -146,6 +148,7 @@ export const ResourceInput = z
   .object({
     externalId: z
       .string()
+      .max(64)
       .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'letters, digits and . _ : - (max 64)')
       .optional()
       .meta({
@@ -433,6 +436,7 @@ export const ScienceRouteInput = z
   .object({
     externalId: z
       .string()
+      .max(64)
       .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/)
       .optional(),
     name: z.string().trim().min(2).max(120),

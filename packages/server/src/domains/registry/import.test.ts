@@ -162,6 +162,30 @@ describe('importing resources', () => {
     expect(await res.json()).toMatchObject({ format: 'xlsx', written: true, created: 1 });
   });
 
+  it('an XLSX upload with an Idempotency-Key (as the SDK sends) imports intact and replays', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('名录');
+    sheet.addRow(['名称', '类型', '所属区', '地址', '简介']);
+    sheet.addRow(['测试展厅甲', '场馆', '南山区', '南山区示例路1号', '一个用于测试导入的科普展厅简介文字']);
+    const body = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const send = () =>
+      kit.app.request('/v1/resources/import', {
+        method: 'POST',
+        headers: {
+          ...kit.staff.auth,
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'idempotency-key': 'import-xlsx-1',
+        },
+        body,
+      });
+    const first = await send();
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ written: true, created: 1 });
+    const replay = await send();
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await database.db.$count(registryResources)).toBe(1);
+  });
+
   it('refuses malformed files (400), unknown formats (415), oversized files (413) and publish without review scope (403)', async () => {
     const malformed = await upload(`${HEADER}\n"unclosed,quote\n`, 'text/csv');
     expect(malformed.status).toBe(400);

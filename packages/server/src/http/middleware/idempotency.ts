@@ -26,8 +26,10 @@ export function idempotency(deps: { db: Db }): MiddlewareHandler<AppEnv> {
     }
     const principal = c.get('principal');
     const owner = principal.keyId ?? `ip:${c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local'}`;
-    const body = await c.req.text();
-    const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
+    // Read the bytes, not text: Hono derives later reads from this cached body, and a text read would re-encode it,
+    // corrupting binary uploads (XLSX) and non-UTF-8 text (GBK CSV) for the handler.
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`).update(body).digest('hex');
     const where = and(eq(idempotencyKeys.principal, owner), eq(idempotencyKeys.key, key));
 
     const inserted = await deps.db
