@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/create-database.js';
 import { knowledgeDocuments } from '../../db/schema/knowledge.js';
-import { experts, rumourEntries, rumourTips } from '../../db/schema/rumours.js';
+import { experts, healthResources, rumourEntries, rumourTips } from '../../db/schema/rumours.js';
 import { createTestApp } from '../../test/app.js';
 import { createTestDatabase, createTestKey } from '../../test/database.js';
 import { DEMO_RUMOURS } from './demo/rumours.js';
@@ -55,6 +55,8 @@ describe('the demo rumour base', () => {
       expect(answer.matches[0]?.externalId, demo.aliases[0]).toBe(demo.key);
       expect(answer.decision, demo.aliases[0]).toBe('match');
     }
+    const resources = await database.db.select().from(healthResources);
+    expect(resources.filter((r) => r.reviewDueAt && r.reviewDueAt < new Date('2026-11-29T02:00:00Z'))).toHaveLength(1);
     const tips = await database.db.select().from(rumourTips);
     expect(tips.map((t) => t.count).sort()).toEqual([1, 2, 3]);
   });
