@@ -23,7 +23,7 @@ function echoApp() {
   return { app, reached: () => reached };
 }
 
-const post = (body: BodyInit, type = 'application/json') => ({
+const post = (body: string | Uint8Array, type = 'application/json') => ({
   method: 'POST',
   headers: { 'content-type': type },
   body,
