@@ -1,7 +1,9 @@
 import { z } from '@hono/zod-openapi';
+import type { Scope } from '@kepu/sdk/schema';
 import { ErrorEnvelope } from '@kepu/sdk/schema';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { recordAudit } from '../../access/audit.js';
+import { hasScope } from '../../access/principal.js';
 import type { Config } from '../../config.js';
 import type { Database, Db } from '../../db/create-database.js';
 import type { AppEnv } from '../../http/app-env.js';
@@ -20,6 +22,8 @@ export interface VolunteerRouteDeps {
   database: Database;
   pii: PiiCipher;
   now: () => Date;
+  /** The volunteer each request authenticated as (set by `volunteerAuth`, read by handlers). */
+  volunteerOf: WeakMap<Request, VolunteerRow>;
 }
 
 export const errors = (...statuses: (400 | 401 | 403 | 404 | 409 | 422 | 429)[]) =>
@@ -46,9 +50,6 @@ export const idParam = (example: string) =>
       .meta({ param: { name: 'id', in: 'path' }, example }),
   });
 
-/** OpenAPI `security` of self-service routes. */
-export const volunteerSecurity = [{ volunteerToken: [] }];
-
 export function serviceDeps(deps: VolunteerRouteDeps, c: Context<AppEnv>): VolunteerServiceDeps {
   return {
     db: deps.database.db,
@@ -66,7 +67,7 @@ export function staffActor(c: Context<AppEnv>): Actor {
 }
 
 /** The volunteer behind `X-Volunteer-Token`; 401 with a how-to when it is missing or unknown. */
-export async function requireVolunteer(deps: VolunteerRouteDeps, c: Context<AppEnv>): Promise<VolunteerRow> {
+async function volunteerFromHeader(deps: VolunteerRouteDeps, c: Context<AppEnv>): Promise<VolunteerRow> {
   const token = c.req.header(VOLUNTEER_TOKEN_HEADER);
   if (!token) {
     throw new ApiError(
@@ -76,6 +77,53 @@ export async function requireVolunteer(deps: VolunteerRouteDeps, c: Context<AppE
     );
   }
   return volunteerByToken(deps.database.db, token);
+}
+
+/**
+ * Authenticates a self-service route before its input is validated: the volunteer's token, or — when `orScope` is
+ * given and no token is sent — a secret key holding that scope. Spread into the route with `access.token(…)`.
+ */
+export function volunteerAuth(deps: VolunteerRouteDeps, options: { orScope?: Scope } = {}): MiddlewareHandler<AppEnv> {
+  return async function volunteerAuth(c, next) {
+    if (c.req.header(VOLUNTEER_TOKEN_HEADER) || !options.orScope) {
+      deps.volunteerOf.set(c.req.raw, await volunteerFromHeader(deps, c));
+      return next();
+    }
+    const principal = c.get('principal');
+    if (principal.kind === 'anonymous') {
+      throw new ApiError(
+        401,
+        'unauthorized',
+        `Send your volunteer token in ${VOLUNTEER_TOKEN_HEADER}, or a staff key with the \`${options.orScope}\` scope.`,
+      );
+    }
+    if (!hasScope(principal, options.orScope)) {
+      throw new ApiError(
+        403,
+        'forbidden',
+        `This key lacks the \`${options.orScope}\` scope needed for this operation.`,
+      );
+    }
+    return next();
+  };
+}
+
+/** The volunteer `volunteerAuth` authenticated, or null when a staff key was used. */
+export function authenticatedVolunteer(deps: VolunteerRouteDeps, c: Context<AppEnv>): VolunteerRow | null {
+  return deps.volunteerOf.get(c.req.raw) ?? null;
+}
+
+/** The volunteer of a token-only route (its `volunteerAuth` guarantees one). */
+export function requireVolunteer(deps: VolunteerRouteDeps, c: Context<AppEnv>): VolunteerRow {
+  const volunteer = authenticatedVolunteer(deps, c);
+  if (!volunteer) throw new ApiError(401, 'unauthorized', `Send your volunteer token in ${VOLUNTEER_TOKEN_HEADER}.`);
+  return volunteer;
+}
+
+/** Who acts on a staff-or-volunteer route. */
+export function actorOf(deps: VolunteerRouteDeps, c: Context<AppEnv>): Actor {
+  const volunteer = authenticatedVolunteer(deps, c);
+  return volunteer ? volunteerActor(volunteer) : staffActor(c);
 }
 
 export function volunteerActor(volunteer: VolunteerRow): Actor {

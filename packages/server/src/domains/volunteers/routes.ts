@@ -16,6 +16,7 @@ function routeDeps(deps: { config: Config; database: Database; now?: () => Date 
     database: deps.database,
     pii: createPiiCipher(deps.config.piiKey),
     now: deps.now ?? (() => new Date()),
+    volunteerOf: new WeakMap(),
   };
 }
 

@@ -12,13 +12,11 @@ import {
   VolunteerShiftInput,
 } from '@kepu/sdk/schema';
 import type { Context } from 'hono';
-import { hasScope } from '../../access/principal.js';
 import { access } from '../../access/route-access.js';
 import type { AppEnv } from '../../http/app-env.js';
-import { ApiError } from '../../http/errors.js';
 import { createRouter } from '../../http/openapi-app.js';
-import type { Actor } from './context.js';
 import {
+  actorOf,
   body,
   errors,
   idParam,
@@ -26,10 +24,8 @@ import {
   requireVolunteer,
   serviceDeps,
   staffActor,
-  VOLUNTEER_TOKEN_HEADER,
   type VolunteerRouteDeps,
-  volunteerActor,
-  volunteerSecurity,
+  volunteerAuth,
   withDistrict,
 } from './route-kit.js';
 import {
@@ -49,10 +45,7 @@ const OpportunityId = idParam('opp_06c2…');
 const ShiftId = idParam('shf_06c2…');
 const AssignmentId = idParam('asg_06c2…');
 /** Either a staff key with `volunteers:write` or the volunteer's own token. */
-const staffOrVolunteer = {
-  ...access.public(),
-  security: [...volunteerSecurity, { bearer: ['volunteers:write'] }],
-};
+const staffOrVolunteer = access.token('volunteerToken', { orScope: 'volunteers:write' });
 
 const list = createRoute({
   method: 'get',
@@ -99,8 +92,7 @@ const selfSignUp = createRoute({
   path: '/shifts/{id}/sign-up',
   tags,
   summary: 'Sign up for a shift (volunteer token). Never oversold; overlapping shifts are refused',
-  ...access.public(),
-  security: volunteerSecurity,
+  ...access.token('volunteerToken'),
   request: { params: ShiftId },
   responses: { 201: json(ShiftAssignment, 'Signed up'), ...errors(401, 404, 409, 422) },
 });
@@ -159,23 +151,6 @@ const noShow = createRoute({
   responses: { 200: json(ShiftAssignment, 'Marked'), ...errors(401, 403, 404, 409) },
 });
 
-/** The volunteer token if one is sent, else a staff key with `volunteers:write`. */
-async function staffOrVolunteerActor(deps: VolunteerRouteDeps, c: Context<AppEnv>): Promise<Actor> {
-  if (c.req.header(VOLUNTEER_TOKEN_HEADER)) return volunteerActor(await requireVolunteer(deps, c));
-  const principal = c.get('principal');
-  if (principal.kind === 'anonymous') {
-    throw new ApiError(
-      401,
-      'unauthorized',
-      `Send your volunteer token in ${VOLUNTEER_TOKEN_HEADER}, or a staff key with the \`volunteers:write\` scope.`,
-    );
-  }
-  if (!hasScope(principal, 'volunteers:write')) {
-    throw new ApiError(403, 'forbidden', 'This key lacks the `volunteers:write` scope needed for this operation.');
-  }
-  return staffActor(c);
-}
-
 /** The optional `{ at }` body: staff back-entry of a check-in/out time. */
 function checkTime(c: Context<AppEnv>, at: string | undefined): Date | undefined {
   return (c.req.header('content-type') ?? '').includes('json') && at ? new Date(at) : undefined;
@@ -185,6 +160,7 @@ function checkTime(c: Context<AppEnv>, at: string | undefined): Date | undefined
 export function shiftRoutes(deps: VolunteerRouteDeps) {
   const { db } = deps.database;
   const router = createRouter();
+  const staffOrVolunteerAuth = volunteerAuth(deps, { orScope: 'volunteers:write' });
   router.openapi(list, async (c) => c.json(await listOpportunities(db, withDistrict(deps, c.req.valid('query'))), 200));
   router.openapi(getOne, async (c) => c.json(await getOpportunity(db, c.req.valid('param').id), 200));
   router.openapi(create, async (c) =>
@@ -193,24 +169,24 @@ export function shiftRoutes(deps: VolunteerRouteDeps) {
   router.openapi(createShift, async (c) =>
     c.json(await addShift(serviceDeps(deps, c), staffActor(c), c.req.valid('param').id, c.req.valid('json')), 201),
   );
-  router.openapi(selfSignUp, async (c) => {
-    const volunteer = await requireVolunteer(deps, c);
+  router.openapi({ ...selfSignUp, middleware: [volunteerAuth(deps)] }, async (c) => {
+    const volunteer = requireVolunteer(deps, c);
     return c.json(await signUp(serviceDeps(deps, c), volunteer.id, c.req.valid('param').id), 201);
   });
   router.openapi(staffSignUp, async (c) =>
     c.json(await signUp(serviceDeps(deps, c), c.req.valid('json').volunteerId, c.req.valid('param').id), 201),
   );
-  router.openapi(cancel, async (c) => {
-    const actor = await staffOrVolunteerActor(deps, c);
+  router.openapi({ ...cancel, middleware: [staffOrVolunteerAuth] }, async (c) => {
+    const actor = actorOf(deps, c);
     return c.json(await cancelAssignment(serviceDeps(deps, c), actor, c.req.valid('param').id), 200);
   });
-  router.openapi(checkInRoute, async (c) => {
-    const actor = await staffOrVolunteerActor(deps, c);
+  router.openapi({ ...checkInRoute, middleware: [staffOrVolunteerAuth] }, async (c) => {
+    const actor = actorOf(deps, c);
     const at = checkTime(c, c.req.valid('json')?.at);
     return c.json(await checkIn(serviceDeps(deps, c), actor, c.req.valid('param').id, at), 200);
   });
-  router.openapi(checkOutRoute, async (c) => {
-    const actor = await staffOrVolunteerActor(deps, c);
+  router.openapi({ ...checkOutRoute, middleware: [staffOrVolunteerAuth] }, async (c) => {
+    const actor = actorOf(deps, c);
     const at = checkTime(c, c.req.valid('json')?.at);
     return c.json(await checkOut(serviceDeps(deps, c), actor, c.req.valid('param').id, at), 200);
   });

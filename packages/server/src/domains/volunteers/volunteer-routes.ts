@@ -33,7 +33,7 @@ import {
   requireVolunteer,
   serviceDeps,
   type VolunteerRouteDeps,
-  volunteerSecurity,
+  volunteerAuth,
   withDistrict,
 } from './route-kit.js';
 import { listVolunteerAssignments } from './shift-service.js';
@@ -50,7 +50,7 @@ import {
 } from './volunteer-service.js';
 
 const tags = ['Volunteers'];
-const self = { ...access.public(), security: volunteerSecurity };
+const self = access.token('volunteerToken');
 const Id = idParam('vol_06c2…');
 
 const register = createRoute({
@@ -216,14 +216,15 @@ const activities = createRoute({
 export function volunteerRoutes(deps: VolunteerRouteDeps) {
   const { db } = deps.database;
   const router = createRouter();
+  const withAuth = <R extends { middleware?: unknown }>(route: R) => ({ ...route, middleware: [volunteerAuth(deps)] });
   router.openapi(register, async (c) => {
     const result = await registerVolunteer(serviceDeps(deps, c), c.req.valid('json'));
     c.header('Cache-Control', 'no-store');
     return c.json(result, 201);
   });
   // `/volunteers/me…` before `/volunteers/{id}`: the first registered match answers.
-  router.openapi(me, async (c) => {
-    const volunteer = await requireVolunteer(deps, c);
+  router.openapi(withAuth(me), async (c) => {
+    const volunteer = requireVolunteer(deps, c);
     const data = await readPersonalData(serviceDeps(deps, c), volunteer.id, {
       action: 'volunteer.self.read',
       reason: null,
@@ -231,8 +232,8 @@ export function volunteerRoutes(deps: VolunteerRouteDeps) {
     c.header('Cache-Control', 'no-store');
     return c.json(data, 200);
   });
-  router.openapi(exportMe, async (c) => {
-    const volunteer = await requireVolunteer(deps, c);
+  router.openapi(withAuth(exportMe), async (c) => {
+    const volunteer = requireVolunteer(deps, c);
     const sd = serviceDeps(deps, c);
     const data = await readPersonalData(sd, volunteer.id, { action: 'volunteer.self.export', reason: null });
     const hours = await volunteerHours(db, volunteer.id);
@@ -250,24 +251,24 @@ export function volunteerRoutes(deps: VolunteerRouteDeps) {
       200,
     );
   });
-  router.openapi(myHours, async (c) => {
-    const volunteer = await requireVolunteer(deps, c);
+  router.openapi(withAuth(myHours), async (c) => {
+    const volunteer = requireVolunteer(deps, c);
     return c.json(await volunteerHours(db, volunteer.id, c.req.valid('query')), 200);
   });
-  router.openapi(withdraw, async (c) => {
-    const volunteer = await requireVolunteer(deps, c);
+  router.openapi(withAuth(withdraw), async (c) => {
+    const volunteer = requireVolunteer(deps, c);
     return c.json(await withdrawConsent(serviceDeps(deps, c), volunteer.id), 200);
   });
-  router.openapi(deleteMe, async (c) => {
-    const volunteer = await requireVolunteer(deps, c);
+  router.openapi(withAuth(deleteMe), async (c) => {
+    const volunteer = requireVolunteer(deps, c);
     return c.json(await eraseVolunteer(serviceDeps(deps, c), volunteer.id, 'requested by the volunteer'), 200);
   });
-  router.openapi(logMyActivity, async (c) => {
-    const volunteer = await requireVolunteer(deps, c);
+  router.openapi(withAuth(logMyActivity), async (c) => {
+    const volunteer = requireVolunteer(deps, c);
     return c.json(await logActivity(serviceDeps(deps, c), volunteer, c.req.valid('json')), 201);
   });
-  router.openapi(myActivities, async (c) => {
-    const volunteer = await requireVolunteer(deps, c);
+  router.openapi(withAuth(myActivities), async (c) => {
+    const volunteer = requireVolunteer(deps, c);
     return c.json(await activitySummary(db, volunteer.id), 200);
   });
   router.openapi(list, async (c) => c.json(await listVolunteers(db, withDistrict(deps, c.req.valid('query'))), 200));
