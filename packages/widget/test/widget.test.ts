@@ -1,9 +1,9 @@
 /**
  * <kepu-assistant> in Debian's chromium against the real server (`startServer` with demo data, in-memory PGlite),
  * on the real demo and example pages with their strict CSP (`script-src 'self'; style-src 'self'`).
- * Real end to end: bundle serving, widget sessions, the assistant's streamed answer and the rumour card from the demo
- * data, registration, feedback. Scripted (page.route) only where noted: the event card, because the events tool is not yet wired into the
- * assistant — the registration it leads to is real.
+ * Real end to end: bundle serving, widget sessions, the assistant's streamed answer, the rumour card from the demo
+ * data, the event card of an event published through the API and the registration it leads to, feedback. Scripted
+ * (page.route) only in the host-API and inline-example tests, whose point is the page's side.
  */
 import { Kepu } from '@kepu/sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -50,6 +50,21 @@ const input = (page: Page) => page.getByRole('textbox', { name: '输入你的问
 async function closeAll(context: BrowserContext, problems: string[]) {
   await context.close();
   expect(problems).toEqual([]);
+}
+
+/** Saturday of next week (never this weekend, which may be nearly over), 10:00 in Asia/Shanghai. */
+function nextWeekendSaturday10am(): Date {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    weekday: 'short',
+  }).formatToParts(new Date());
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(part('weekday'));
+  const today10am = new Date(`${part('year')}-${part('month')}-${part('day')}T10:00:00+08:00`);
+  return new Date(today10am.getTime() + (((6 - weekday + 7) % 7) + 7) * 86_400_000);
 }
 
 describe('<kepu-assistant> on the demo page (real server)', () => {
@@ -120,16 +135,20 @@ describe('<kepu-assistant> on the demo page (real server)', () => {
     await closeAll(context, problems);
   });
 
-  it('registers from an event card with the inline form (real registration; scripted card)', async () => {
+  it('asks for next weekend in 南山 for a 9-year-old, and registers from the event card with the inline form', async () => {
+    // An event the organiser publishes through the API: next weekend's Saturday, 10:00 in Shenzhen, for ages 7–12.
     const staff = await createTestKey(server.database, { scopes: ['events:write', 'registrations:read'] });
     const kepu = new Kepu({ baseURL: server.url, apiKey: staff.token, maxRetries: 0 });
-    const start = new Date(Date.now() + 3 * 24 * 3600_000);
+    const start = nextWeekendSaturday10am();
     const event = await kepu.events.create({
-      title: '少儿机器人工作坊（测试）',
+      title: '少儿机器人编程工作坊',
+      summary: '动手搭建和编程小机器人',
       type: 'workshop',
       district: '南山区',
       venueName: '南山青少年科技馆',
       address: '南山区科技园',
+      audience: { minAge: 7, maxAge: 12 },
+      topics: ['机器人'],
       startsAt: start.toISOString(),
       endsAt: new Date(start.getTime() + 2 * 3600_000).toISOString(),
       capacity: 20,
@@ -138,34 +157,12 @@ describe('<kepu-assistant> on the demo page (real server)', () => {
     if (!occurrence) throw new Error('the event has no occurrence');
 
     const { context, page, problems } = await openPage('/');
-    await scriptChat(page, (route) =>
-      fulfillSse(
-        route,
-        answerEvents({
-          text: '这个周末南山有适合 9 岁孩子的活动：',
-          cards: [
-            {
-              type: 'event',
-              id: event.id,
-              occurrenceId: occurrence.id,
-              title: event.title,
-              startsAt: occurrence.startsAt,
-              endsAt: occurrence.endsAt,
-              venue: { name: '南山青少年科技馆', address: '南山区科技园', district: '南山区' },
-              seatsLeft: occurrence.seatsLeft,
-              free: true,
-              registrationOpen: true,
-              reasons: ['适合 8–12 岁', '在南山区'],
-            },
-          ],
-        }),
-      ),
-    );
     await launcher(page).click();
-    await input(page).fill('周末南山有适合9岁孩子的科普活动吗？');
+    // The assistant's event search needs a topic word besides the time and place (see the report on issue 9).
+    await input(page).fill('下周末南山区有适合9岁孩子的机器人活动吗？');
     await page.keyboard.press('Enter');
-    const card = page.locator('article.card.event');
-    await card.waitFor();
+    const card = page.locator('article.card.event', { hasText: event.title });
+    await card.waitFor({ timeout: 15_000 });
     expect(await card.textContent()).toContain('剩余名额 20');
 
     await card.getByRole('button', { name: `报名：${event.title}` }).click();
@@ -179,6 +176,7 @@ describe('<kepu-assistant> on the demo page (real server)', () => {
     await card.getByRole('button', { name: '提交报名' }).click();
     await card.getByText('报名成功！').waitFor();
     expect(await card.textContent()).toMatch(/签到码：\S{4,}/);
+    await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'widget-event-registration');
 
     const registrations = await kepu.registrations.list(event.id, occurrence.id, { reason: 'widget browser test' });
