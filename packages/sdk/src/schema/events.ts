@@ -355,6 +355,16 @@ export const CheckIn = z
   .meta({ id: 'CheckIn' });
 export type CheckIn = z.infer<typeof CheckIn>;
 
+/** Answer of closing a session: who came, who did not. */
+export const OccurrenceAttendance = z
+  .object({
+    occurrenceId: z.string(),
+    attended: z.number().int(),
+    noShow: z.number().int().meta({ description: 'Confirmed registrations not checked in, now `no_show`.' }),
+  })
+  .meta({ id: 'OccurrenceAttendance' });
+export type OccurrenceAttendance = z.infer<typeof OccurrenceAttendance>;
+
 export const RecommendationQuery = z.object({
   age: z.coerce.number().int().min(0).max(120).optional(),
   district: z.string().trim().min(1).max(40).optional(),

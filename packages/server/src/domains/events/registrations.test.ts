@@ -236,5 +236,37 @@ describe.each(TEST_DRIVERS)('registrations on %s', (driver) => {
     const twice = await checkIn(r1.id, r1.checkInCode);
     expect(twice.status).toBe(409);
     expect((await checkIn(r2.id, r2.checkInCode)).status).toBe(409);
+
+    // Closing before the end is refused; after it, the unchecked confirmed become no-shows.
+    const close = () =>
+      kit.app.request(`/v1/events/${event.id}/occurrences/${occ}/close`, { method: 'POST', headers: kit.staffHeaders });
+    expect((await close()).status).toBe(409);
+  });
+
+  it('closing an ended session marks confirmed registrations that never came as no-shows', async () => {
+    const event = await kit.createEvent({ startsAt: shanghai(2), endsAt: shanghai(2, '16:00'), capacity: 5 });
+    const occ = event.occurrences[0]?.id as string;
+    const made = [];
+    for (let i = 0; i < 3; i++) {
+      made.push(
+        (await (await kit.register(event.id, occ, { name: `人${i}`, mobile: mobile(i) })).json()) as { id: string },
+      );
+    }
+    // The session is over (moved into the past directly in the database: the API refuses past sessions).
+    await database.db
+      .update(eventOccurrences)
+      .set({ startsAt: new Date(Date.now() - 3 * 3_600_000), endsAt: new Date(Date.now() - 3_600_000) })
+      .where(eq(eventOccurrences.id, occ));
+    await database.db
+      .update(registrations)
+      .set({ status: 'attended' })
+      .where(eq(registrations.id, made[0]?.id as string));
+    const res = await kit.app.request(`/v1/events/${event.id}/occurrences/${occ}/close`, {
+      method: 'POST',
+      headers: kit.staffHeaders,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ occurrenceId: occ, attended: 1, noShow: 2 });
+    expect((await seatsOf(occ)).byStatus).toEqual({ attended: 1, no_show: 2 });
   });
 });

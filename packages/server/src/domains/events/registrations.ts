@@ -313,3 +313,32 @@ export async function listRegistrations(db: Db | Tx, occurrenceId: string) {
     .where(eq(registrations.occurrenceId, occurrenceId))
     .orderBy(asc(registrations.createdAt), asc(registrations.id));
 }
+
+/**
+ * Closes a session after it ended: confirmed registrations that never checked in become `no_show` (attendance
+ * statistics count them). Idempotent; 409 before the end.
+ */
+export async function closeOccurrence(tx: Tx, params: { eventId: string; occurrenceId: string; now?: Date }) {
+  const now = params.now ?? new Date();
+  const [occurrence] = await tx
+    .select()
+    .from(eventOccurrences)
+    .where(and(eq(eventOccurrences.id, params.occurrenceId), eq(eventOccurrences.eventId, params.eventId)))
+    .for('update');
+  if (!occurrence) throw notFound(`Occurrence ${params.occurrenceId} of event ${params.eventId}`);
+  if (occurrence.endsAt.getTime() > now.getTime()) {
+    throw conflict(`The session ends at ${occurrence.endsAt.toISOString()}; close it after it ends.`);
+  }
+  await tx
+    .update(registrations)
+    .set({ status: 'no_show' })
+    .where(and(eq(registrations.occurrenceId, occurrence.id), eq(registrations.status, 'confirmed')));
+  const [counts] = await tx
+    .select({
+      attended: sql<number>`count(*) filter (where ${registrations.status} = 'attended')::int`,
+      noShow: sql<number>`count(*) filter (where ${registrations.status} = 'no_show')::int`,
+    })
+    .from(registrations)
+    .where(eq(registrations.occurrenceId, occurrence.id));
+  return { occurrenceId: occurrence.id, attended: counts?.attended ?? 0, noShow: counts?.noShow ?? 0 };
+}

@@ -12,6 +12,7 @@ import {
   EventUpdate,
   ImportQuery,
   ImportReport,
+  OccurrenceAttendance,
   RecommendationList,
   RecommendationQuery,
   Registration,
@@ -35,6 +36,7 @@ import { recommendEvents } from './recommend.js';
 import {
   cancelRegistration,
   checkIn,
+  closeOccurrence,
   listRegistrations,
   register,
   registrationDto,
@@ -204,6 +206,21 @@ const checkInRoute = createRoute({
   },
 });
 
+const closeRoute = createRoute({
+  method: 'post',
+  path: '/events/{id}/occurrences/{occurrenceId}/close',
+  ...access.scope('events:write'),
+  tags: ['Registrations'],
+  summary: 'Close an ended session: confirmed registrations not checked in become no-shows (organiser)',
+  request: { params: OccurrenceParams },
+  responses: {
+    200: json(OccurrenceAttendance, 'Attendance of the session'),
+    403: json(ErrorEnvelope, 'Not the organiser'),
+    404: errors[404],
+    409: json(ErrorEnvelope, 'The session has not ended'),
+  },
+});
+
 const statsRoute = createRoute({
   method: 'get',
   path: '/stats/events',
@@ -295,7 +312,7 @@ export function eventsRoutes(deps: { config: Config; database: Database }) {
   });
   router.openAPIRegistry.registerPath({
     method: 'get',
-    path: '/v1/events/{id}.ics',
+    path: '/events/{id}.ics',
     tags: ['Events'],
     summary: 'One event as iCalendar (RFC 5545): stable UID, SEQUENCE, RRULE/EXDATE, STATUS:CANCELLED',
     security: access.public().security,
@@ -435,6 +452,23 @@ export function eventsRoutes(deps: { config: Config; database: Database }) {
         return result.registration;
       });
       return c.json(registration, 200);
+    })
+    .openapi(closeRoute, async (c) => {
+      const { id, occurrenceId } = c.req.valid('param');
+      const attendance = await db.transaction(async (tx) => {
+        const [event] = await tx.select().from(events).where(eq(events.id, id));
+        if (!event) throw notFound(`Event ${id}`);
+        assertOrganizer(c.get('principal'), event);
+        const result = await closeOccurrence(tx, { eventId: id, occurrenceId });
+        await recordAudit(tx, c, {
+          action: 'occurrence.close',
+          targetType: 'occurrence',
+          targetId: occurrenceId,
+          details: { attended: result.attended, noShow: result.noShow },
+        });
+        return result;
+      });
+      return c.json(attendance, 200);
     })
     .openapi(statsRoute, async (c) =>
       c.json(await eventStats(db, c.req.valid('query'), ctx.timeZone, ctx.taxonomy), 200),
