@@ -174,7 +174,12 @@ export function shiftRoutes(deps: VolunteerRouteDeps) {
     return c.json(await signUp(serviceDeps(deps, c), volunteer.id, c.req.valid('param').id), 201);
   });
   router.openapi(staffSignUp, async (c) =>
-    c.json(await signUp(serviceDeps(deps, c), c.req.valid('json').volunteerId, c.req.valid('param').id), 201),
+    c.json(
+      await signUp(serviceDeps(deps, c), c.req.valid('json').volunteerId, c.req.valid('param').id, {
+        staffOrganizationId: c.get('principal').organizationId,
+      }),
+      201,
+    ),
   );
   router.openapi({ ...cancel, middleware: [staffOrVolunteerAuth] }, async (c) => {
     const actor = actorOf(deps, c);

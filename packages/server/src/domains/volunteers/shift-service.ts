@@ -179,7 +179,12 @@ export async function getOpportunity(db: Db, id: string): Promise<Opportunity> {
  * the overlap check sees the other), then the slot is taken with a conditional UPDATE (`filled < slots`), which
  * PostgreSQL re-checks after waiting for a concurrent writer: a shift is never oversold.
  */
-export async function signUp(deps: VolunteerServiceDeps, volunteerId: string, shiftId: string) {
+export async function signUp(
+  deps: VolunteerServiceDeps,
+  volunteerId: string,
+  shiftId: string,
+  options: { staffOrganizationId?: string | null } = {},
+) {
   try {
     return await deps.db.transaction(async (tx) => {
       const db = tx as unknown as Db;
@@ -194,6 +199,19 @@ export async function signUp(deps: VolunteerServiceDeps, volunteerId: string, sh
       }
       const [shift] = await tx.select().from(volunteerShifts).where(eq(volunteerShifts.id, shiftId));
       if (!shift) throw notFound(`Shift ${shiftId}`);
+      if (options.staffOrganizationId !== undefined) {
+        const [opportunity] = await tx
+          .select({ organizationId: volunteerOpportunities.organizationId })
+          .from(volunteerOpportunities)
+          .where(eq(volunteerOpportunities.id, shift.opportunityId));
+        if (opportunity?.organizationId !== options.staffOrganizationId) {
+          throw new ApiError(
+            403,
+            'forbidden',
+            'Only the organisation that runs this shift can sign volunteers up for it.',
+          );
+        }
+      }
       if (shift.startsAt <= now) throw conflict('This shift has already started; choose a later shift.');
       const missing = shift.requiredSkills.filter((s) => !volunteer.skills.includes(s));
       if (missing.length) {

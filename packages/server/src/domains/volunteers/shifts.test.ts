@@ -287,7 +287,7 @@ describe('shifts, assignments and check-in/out', () => {
     expect((await app.request('/v1/opportunities?district=nowhere')).status).toBe(400);
   });
 
-  it('validates shifts: end after start, at most 24 hours, only the owning organisation adds shifts', async () => {
+  it('validates shifts and opportunities; only the owning organisation adds shifts and signs volunteers up', async () => {
     const { opportunityId } = await opportunityWithShift(app, staff, {
       startsAt: inMinutes(60),
       endsAt: inMinutes(120),
@@ -301,6 +301,14 @@ describe('shifts, assignments and check-in/out', () => {
     );
     expect(backwards.status).toBe(400);
     expect((await errorOf(backwards)).details?.[0]?.path).toBe('body.endsAt');
+    const tooLong = await post(
+      app,
+      `/v1/opportunities/${opportunityId}/shifts`,
+      { startsAt: inMinutes(60), endsAt: inMinutes(60 + 25 * 60), place: 'x', slots: 1 },
+      staff,
+    );
+    expect(tooLong.status).toBe(400);
+    expect((await errorOf(tooLong)).message).toContain('24 hours');
     const foreign = await post(
       app,
       `/v1/opportunities/${opportunityId}/shifts`,
@@ -308,6 +316,17 @@ describe('shifts, assignments and check-in/out', () => {
       otherOrgStaff,
     );
     expect(foreign.status).toBe(403);
+    const v = await register(app, client);
+    await activate(database, [v.id]);
+    const shift = await opportunityWithShift(app, staff, {
+      startsAt: inMinutes(600),
+      endsAt: inMinutes(660),
+      slots: 1,
+    });
+    const byOther = await post(app, `/v1/shifts/${shift.shiftId}/assignments`, { volunteerId: v.id }, otherOrgStaff);
+    expect(byOther.status).toBe(403);
+    const byOwner = await post(app, `/v1/shifts/${shift.shiftId}/assignments`, { volunteerId: v.id }, staff);
+    expect(byOwner.status).toBe(201);
     const unknownEvent = await post(
       app,
       '/v1/opportunities',
