@@ -48,6 +48,24 @@ function parseDays(text: string): number[] | null {
 
 const pad = (h: string, m: string) => `${h.padStart(2, '0')}:${m}`;
 
+/** "2026-10-01 闭馆" or "2026-10-01 09:00-12:00" → a dated exception. */
+function parseException(match: RegExpMatchArray, segment: string): OpeningHours['exceptions'][number] {
+  const [, y = '', mo = '', d = '', rest = ''] = match;
+  const date = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const check = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== date) {
+    throw new OpeningHoursError(`"${segment}" does not start with a valid date`);
+  }
+  if (CLOSED.test(rest)) return { date, closed: true };
+  const range = [...rest.matchAll(TIME_RANGE)][0];
+  if (!range) throw new OpeningHoursError(`"${segment}": give 闭馆 or a time range like 09:00-12:00 after the date`);
+  const [, h1 = '', m1 = '', h2 = '', m2 = ''] = range;
+  const opens = pad(h1, m1);
+  const closes = pad(h2, m2);
+  if (opens >= closes || closes > '24:00') throw new OpeningHoursError(`"${range[0]}" is not a valid time range`);
+  return { date, closed: false, opens, closes };
+}
+
 /**
  * Reads opening hours as people write them on the collection form:
  * `周二至周日 09:00-17:00；周一闭馆`, `每天 9:00-12:00,14:00-17:30`, `全天开放`, `Tu-Su 09:00-17:00`.
@@ -64,12 +82,18 @@ export function parseOpeningHoursText(text: string): OpeningHours {
     })
     .trim();
   const weekly: OpeningHours['weekly'] = [];
+  const exceptions: OpeningHours['exceptions'] = [];
   const segments = body
     .split(/[;；。\n]+/)
     .map((s) => s.trim())
     .filter(Boolean);
   if (segments.length === 0) throw new OpeningHoursError(`"${text}" holds no opening hours`);
   for (const segment of segments) {
+    const dated = segment.match(/^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*(.*)$/);
+    if (dated) {
+      exceptions.push(parseException(dated, segment));
+      continue;
+    }
     if (ALWAYS.test(segment.replace(/\s+/g, ''))) {
       for (const day of WEEK) weekly.push({ day, opens: '00:00', closes: '24:00' });
       continue;
@@ -102,7 +126,7 @@ export function parseOpeningHoursText(text: string): OpeningHours {
       for (const d of days) weekly.push({ day: WEEK[d] ?? 'mon', opens, closes });
     }
   }
-  const hours: OpeningHours = { weekly, exceptions: [] };
+  const hours: OpeningHours = { weekly, exceptions };
   if (notes.length) hours.note = notes.join('；').slice(0, 200);
   return hours;
 }
@@ -126,6 +150,7 @@ export function formatOpeningHours(hours: OpeningHours): string {
           : sorted.map((d) => CN[d]).join('、');
     return `${dayText} ${range}`;
   });
+  for (const e of hours.exceptions) parts.push(e.closed ? `${e.date} 闭馆` : `${e.date} ${e.opens}-${e.closes}`);
   if (hours.note) parts.push(`（${hours.note}）`);
   return parts.join('；');
 }

@@ -213,7 +213,7 @@ function canSee(row: Pick<ResourceRow, 'status' | 'submitterOrganizationId'>, vi
   );
 }
 
-function mergePatch(row: ResourceRow, base: ResourceInput, patch: ResourcePatch): ResourceInput {
+function mergePatch(base: ResourceInput, patch: ResourcePatch): ResourceInput {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (key === 'note' || value === undefined) continue;
@@ -229,7 +229,6 @@ function mergePatch(row: ResourceRow, base: ResourceInput, patch: ResourcePatch)
       })),
     );
   }
-  void row;
   return parsed.data;
 }
 
@@ -263,7 +262,7 @@ export async function reviseResource(deps: RegistryDeps, actor: Actor, id: strin
         ),
       );
     const base = pending ? (pending.payload as unknown as ResourceInput) : toInput(row);
-    const input = mergePatch(row, base, patch);
+    const input = mergePatch(base, patch);
     const content = resolveOrThrow(input, deps.taxonomy);
     if (row.status === 'published') {
       const revisionId = pending?.id ?? newId('rev');
