@@ -8,6 +8,7 @@
 import { Kepu } from '@kepu/sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { widgetSessions } from '../../server/src/db/schema/access.js';
 import type { RunningServer } from '../../server/src/server.js';
 import { startServer } from '../../server/src/server.js';
 import { memoryLogger, testConfig } from '../../server/src/test/app.js';
@@ -131,8 +132,35 @@ describe('<kepu-assistant> on the demo page (real server)', () => {
     await page.locator('article.card.rumour').waitFor();
     await page.getByRole('button', { name: '新对话' }).click();
     expect(await page.locator('article.card').count()).toBe(0);
+    // Back to the start: the suggested questions are the server's.
+    const suggestions = await new Kepu({ baseURL: server.url, apiKey: null }).assistant.suggestions({ limit: 4 });
+    expect(suggestions.data.length).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await page.locator('.intro .chips button').allTextContents()).map((t) => t.trim()))
+      .toEqual(suggestions.data.map((x) => x.text));
     expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
     await closeAll(context, problems);
+  });
+
+  it('renews a session the server no longer accepts, once, without bothering the visitor', async () => {
+    const { context, page, problems } = await openPage('/');
+    const sessionsCreated: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/v1/sessions')) sessionsCreated.push(r.method());
+    });
+    await launcher(page).click();
+    await input(page).fill(QUESTION);
+    await page.keyboard.press('Enter');
+    await page.locator('article.card.rumour').waitFor({ timeout: 15_000 });
+    // The session lapses on the server (as after 15 minutes); the next question is still answered.
+    await server.database.db.update(widgetSessions).set({ expiresAt: new Date(Date.now() - 1000) });
+    await input(page).fill(QUESTION);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('article.card.rumour').count(), { timeout: 15_000 }).toBe(2);
+    expect(sessionsCreated).toEqual(['POST', 'POST']);
+    expect(await page.locator('kepu-assistant-panel [role="alert"]').count()).toBe(0);
+    await context.close();
+    expect(problems).toEqual([`HTTP 401 POST ${server.url}/v1/assistant/chat`]);
   });
 
   it('asks for next weekend in 南山 for a 9-year-old, and registers from the event card with the inline form', async () => {
