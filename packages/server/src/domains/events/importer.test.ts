@@ -66,18 +66,21 @@ describe('importing events', () => {
 
   it('reports every bad row with its column and writes nothing (all-or-nothing)', async () => {
     const bad = [
-      'title,type,startsAt,endsAt,capacity,rrule',
-      `好的讲座,lecture,${year}-04-01T10:00:00+08:00,${year}-04-01T11:00:00+08:00,10,`,
-      `倒序,讲座,${year}-04-01 12:00,${year}-04-01 11:00,10,`,
-      `不停,课堂,${year}-04-04 10:00,${year}-04-04 11:00,10,FREQ=WEEKLY`,
-      `怪类型,派对,${year}-04-01 10:00,${year}-04-01 11:00,10,`,
-      `怪名额,讲座,${year}-04-01 10:00,${year}-04-01 11:00,ten,`,
+      'title,type,startsAt,endsAt,capacity,rrule,所属区',
+      `好的讲座,lecture,${year}-04-01T10:00:00+08:00,${year}-04-01T11:00:00+08:00,10,,南山`,
+      `倒序,讲座,${year}-04-01 12:00,${year}-04-01 11:00,10,,`,
+      `不停,课堂,${year}-04-04 10:00,${year}-04-04 11:00,10,FREQ=WEEKLY,`,
+      `怪类型,派对,${year}-04-01 10:00,${year}-04-01 11:00,10,,`,
+      `怪名额,讲座,${year}-04-01 10:00,${year}-04-01 11:00,ten,,`,
+      `火星,讲座,${year}-04-01 10:00,${year}-04-01 11:00,10,,火星区`,
     ].join('\n');
     const res = await upload(bad, 'text/csv');
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: { details: { path: string; message: string }[] } };
     const paths = body.error.details.map((d) => d.path);
-    expect(paths).toEqual(expect.arrayContaining(['rows.3.endsAt', 'rows.4.rrule', 'rows.5.type', 'rows.6.capacity']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['rows.3.endsAt', 'rows.4.rrule', 'rows.5.type', 'rows.6.capacity', 'rows.7.district']),
+    );
     expect(body.error.details.find((d) => d.path === 'rows.4.rrule')?.message).toContain('never ends');
     const [count] = await database.db.select({ n: sql<number>`count(*)::int` }).from(events);
     expect(count?.n).toBe(0);

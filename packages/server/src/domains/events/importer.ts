@@ -13,6 +13,7 @@ import { loadTaxonomy } from '../registry/taxonomy/profile.js';
 import { parseRule } from './recurrence.js';
 import { insertEvent, replaceEvent } from './service.js';
 import { fromFloating } from './time-zone.js';
+import type { Taxonomy } from './vocabulary.js';
 
 /** The collection form's columns: Chinese labels as printed, English field names for JSONL and English headers. */
 export const EVENT_COLUMNS: readonly ImportColumn[] = [
@@ -116,7 +117,7 @@ export interface EventRowValue {
   campaign: string | null;
 }
 
-function rowSchema(timeZone: string): z.ZodType<EventRowValue> {
+function rowSchema(timeZone: string, taxonomy: Taxonomy): z.ZodType<EventRowValue> {
   const cells = z.object({
     externalId: textCell.optional(),
     title: textCell.pipe(z.string().max(200)),
@@ -147,6 +148,13 @@ function rowSchema(timeZone: string): z.ZodType<EventRowValue> {
     }
     if (Date.parse(c.endsAt) <= Date.parse(c.startsAt)) {
       ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after 开始时间 (startsAt)' });
+    }
+    if (c.district && !taxonomy.find('districts', c.district)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['district'],
+        message: `unknown district "${c.district}". Allowed: ${taxonomy.allowed('districts')}`,
+      });
     }
     const ages = c.ages ? parseAgeRange(c.ages) : {};
     if (ages === null)
@@ -222,7 +230,7 @@ export const eventsImporter = defineImporter<EventRowValue>({
   kind: 'events',
   description: '科普活动（讲座、展览、研学、竞赛、课堂…）',
   columns: EVENT_COLUMNS,
-  rowSchema: (_db, ctx) => rowSchema(ctx.config.timeZone),
+  rowSchema: (_db, ctx) => rowSchema(ctx.config.timeZone, loadTaxonomy(ctx.config.taxonomyProfile)),
   key: (row) => row.externalId ?? `${row.input.title}@${row.input.startsAt}`,
   async writeRow(tx, { value }, ctx) {
     const context = {
