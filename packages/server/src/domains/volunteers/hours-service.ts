@@ -243,8 +243,10 @@ async function organizationName(db: Db, id: string): Promise<string> {
 }
 
 /** Public verification: the holder's name is masked. */
-export async function findCertificate(db: Db, code: string, publicUrl: string, options: { unmasked?: boolean } = {}) {
-  if (!/^[0-9A-Z]{8,32}$/.test(code)) throw notFound(`Certificate ${code}`);
+export async function findCertificate(db: Db, input: string, publicUrl: string, options: { unmasked?: boolean } = {}) {
+  // People type codes off paper: accept lower case and stray spaces or hyphens.
+  const code = input.toUpperCase().replace(/[\s-]/g, '');
+  if (!/^[0-9A-Z]{8,32}$/.test(code)) throw notFound(`Certificate ${input}`);
   const [row] = await db.select().from(volunteerCertificates).where(eq(volunteerCertificates.code, code));
   if (!row) throw notFound(`Certificate ${code}`);
   return toCertificate(row, await organizationName(db, row.organizationId), publicUrl, options.unmasked ?? false);

@@ -222,6 +222,10 @@ describe('certificates', () => {
     const css = await app.request('/certificates/certificate.css');
     expect(css.headers.get('content-type')).toContain('text/css');
 
+    const typed = cert.code.toLowerCase().replace(/(.{4})(?!$)/g, '$1-');
+    expect(await read(await app.request(`/v1/certificates/${typed}`), ServiceCertificate)).toMatchObject({
+      code: cert.code,
+    });
     expect((await app.request('/v1/certificates/NOSUCHCODE00')).status).toBe(404);
     expect((await app.request('/certificates/NOSUCHCODE00')).status).toBe(404);
   });
