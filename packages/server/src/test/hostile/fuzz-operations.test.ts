@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/create-database.js';
@@ -38,6 +39,17 @@ let browserHeaders: Record<string, string>;
 const knownIds = new Set<string>(['x']);
 /** How often each operation answered each status: printed with KEPU_FUZZ_REPORT=1 to see what the fuzzer reached. */
 const statusCounts = new Map<string, number>();
+/** Operations that answered a write with 2xx and left no audit entry for that request. */
+const unaudited = new Set<string>();
+const auditedWrites = new Set<string>();
+/** Writes that are deliberately not audited, and why. */
+const NOT_AUDITED: Record<string, string> = {
+  'POST /v1/sessions': 'one per widget page view; the key it comes from is audited when created or revoked',
+  'POST /v1/assistant/chat': "a citizen's question, not a change of records; kept in the assistant's conversation log",
+  'POST /v1/chat/completions':
+    "a citizen's question, not a change of records; kept in the assistant's conversation log",
+  'POST /v1/rumours/check': 'a look-up phrased as a POST; changes no records',
+};
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -57,6 +69,7 @@ beforeAll(async () => {
   changes = await createChangeDetector(database);
 });
 afterAll(async () => {
+  if (process.env.KEPU_FUZZ_REPORT) console.log('AUDITED', [...auditedWrites].join(' | '));
   if (process.env.KEPU_FUZZ_REPORT) console.log([...statusCounts].map(([k, n]) => `${k} ×${n}`).join('\n'));
   await database.close();
 });
@@ -105,6 +118,12 @@ async function check(op: Operation, input: Input): Promise<string | null> {
     for (const match of text.matchAll(/"id":"([a-z]{2,5}_[0-9a-z]{10,40})"/g)) if (match[1]) knownIds.add(match[1]);
   } else if (res.status >= 400) {
     return `${where} → ${res.status} error without the JSON envelope (${type})`;
+  }
+  if (res.status < 300 && op.method !== 'get') {
+    const requestId = res.headers.get('x-request-id') ?? '';
+    const audited = await database.db.execute(sql`select 1 from audit_log where request_id = ${requestId} limit 1`);
+    if (audited.rows.length === 0) unaudited.add(op.label);
+    else auditedWrites.add(op.label);
   }
   if (res.status >= 400) {
     const changed = await changes.changed();
@@ -163,4 +182,9 @@ describe('fuzzing every operation of /openapi.json', () => {
     }
     expect(failures).toEqual([]);
   }, 600_000);
+
+  it('left an audit entry for every write it saw succeed', () => {
+    const missing = [...unaudited].filter((label) => !(label in NOT_AUDITED));
+    expect(missing, 'record writes with recordAudit(tx, c, …) in the same transaction').toEqual([]);
+  });
 });
