@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ImportFormat, ImportMode, type ImportReport } from '@kepu/sdk/schema';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { Config } from '../config.js';
 import { createDatabase } from '../db/create-database.js';
 import { runMigrations } from '../db/migrate.js';
@@ -83,7 +83,7 @@ async function importFile(
 ): Promise<void> {
   const importer = findImporter(kind);
   if (!importer) {
-    throw new InvalidArgumentError(
+    throw new ImportFileError(
       `unknown kind "${kind}". Known kinds: ${IMPORTERS.map((i) => i.kind).join(', ') || '(none)'}.`,
     );
   }
