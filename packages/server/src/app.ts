@@ -102,7 +102,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', authenticate({ db: deps.database.db }));
   app.use('/v1/*', rateLimitFromConfig(config, deps.database.db));
   app.use('/v1/*', inputGuard());
-  app.use('/v1/*', idempotency({ db: deps.database.db }));
+  app.use('/v1/*', idempotency({ db: deps.database.db, trustedProxyHops: config.access.trustedProxyHops }));
 
   app.route('/', healthRoutes(deps));
   const bundle = widgetBundle(defaultWidgetBundleDir());

@@ -95,6 +95,33 @@ describe('widget sessions', () => {
     expect(revoked.status).toBe(401);
   });
 
+  it("never replays one visitor's response to another visitor of the same site", async () => {
+    const { app } = createTestApp(database, { KEPU_TRUSTED_PROXY_HOPS: '1' });
+    let n = 0;
+    app.post('/v1/echo', (c) => c.json({ n: ++n }, 201));
+    const pk = await createTestKey(database, { kind: 'publishable', origins: [SITE] });
+    const sessionHeaders = async () => {
+      const res = await app.request('/v1/sessions', { method: 'POST', headers: { ...pk.auth, origin: SITE } });
+      return { authorization: `Bearer ${((await res.json()) as WidgetSession).token}`, origin: SITE };
+    };
+    const send = (headers: Record<string, string>) =>
+      app.request('/v1/echo', {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': 'same-uuid' },
+        body: '{}',
+      });
+    const a = await sessionHeaders();
+    const b = await sessionHeaders();
+    expect(await (await send(a)).json()).toEqual({ n: 1 });
+    expect(await (await send(a)).json()).toEqual({ n: 1 }); // the same visitor retrying: replayed
+    expect(await (await send(b)).json()).toEqual({ n: 2 }); // another visitor: a request of its own
+    // Publishable keys used directly: scoped by client IP.
+    const fromIp = (ip: string) => send({ ...pk.auth, origin: SITE, 'x-forwarded-for': ip });
+    expect(await (await fromIp('203.0.113.1')).json()).toEqual({ n: 3 });
+    expect(await (await fromIp('203.0.113.2')).json()).toEqual({ n: 4 });
+    expect(await (await fromIp('203.0.113.1')).json()).toEqual({ n: 3 });
+  });
+
   it('rejects a body that is not an empty object', async () => {
     const { app } = createTestApp(database);
     const pk = await createTestKey(database, { kind: 'publishable', origins: [SITE] });

@@ -4,6 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../../db/create-database.js';
 import { idempotencyKeys } from '../../db/schema/access.js';
 import type { AppEnv } from '../app-env.js';
+import { clientIp } from '../client-ip.js';
 import { ApiError } from '../errors.js';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
@@ -11,9 +12,10 @@ const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 /**
  * Honours `Idempotency-Key` on POST: the first request runs and its response (if not a 5xx) is stored; a retry with
  * the same key and the same body replays it (`Idempotent-Replayed: true`); the same key with another body is 409.
- * Keys are scoped to the calling key (or the client IP for anonymous callers). Streaming responses are not stored.
+ * Keys are scoped to the calling secret key, widget session, publishable key and IP, or IP for anonymous callers.
+ * Streaming responses are not stored.
  */
-export function idempotency(deps: { db: Db }): MiddlewareHandler<AppEnv> {
+export function idempotency(deps: { db: Db; trustedProxyHops?: number }): MiddlewareHandler<AppEnv> {
   return async function idempotency(c, next) {
     const key = c.req.header('idempotency-key');
     if (c.req.method !== 'POST' || key === undefined) return next();
@@ -25,7 +27,16 @@ export function idempotency(deps: { db: Db }): MiddlewareHandler<AppEnv> {
       );
     }
     const principal = c.get('principal');
-    const owner = principal.keyId ?? `ip:${c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local'}`;
+    // Anonymous callers are told apart by IP; the left of X-Forwarded-For is client-written, so only trusted hops count.
+    // Browser callers share a key, so their responses (which may hold a registrant's data) are scoped further:
+    // to the widget session, or to the client IP.
+    const ip = `ip:${clientIp(c, deps.trustedProxyHops ?? 0)}`;
+    const owner =
+      principal.kind === 'session'
+        ? `session:${principal.sessionId}`
+        : principal.kind === 'publishable'
+          ? `${principal.keyId}:${ip}`
+          : (principal.keyId ?? ip);
     // Read the bytes, not text: Hono derives later reads from this cached body, and a text read would re-encode it,
     // corrupting binary uploads (XLSX) and non-UTF-8 text (GBK CSV) for the handler.
     const body = new Uint8Array(await c.req.arrayBuffer());
