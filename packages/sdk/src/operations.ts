@@ -36,6 +36,7 @@ export const OPERATIONS = {
   'events.recommendations': { method: 'GET', path: '/v1/events/recommendations' },
   'events.calendar': { method: 'GET', path: '/v1/events/{id}.ics' },
   'events.feed': { method: 'GET', path: '/v1/events.ics' },
+  'events.closeOccurrence': { method: 'POST', path: '/v1/events/{id}/occurrences/{occurrenceId}/close' },
   'events.import': { method: 'POST', path: '/v1/events/import' },
   'registrations.create': { method: 'POST', path: '/v1/events/{id}/occurrences/{occurrenceId}/registrations' },
   'registrations.list': { method: 'GET', path: '/v1/events/{id}/occurrences/{occurrenceId}/registrations' },

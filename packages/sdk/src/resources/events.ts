@@ -7,6 +7,7 @@ import type {
   EventFilters,
   EventListQuery,
   EventUpdate,
+  OccurrenceAttendance,
   RecommendationList,
   RecommendationQuery,
 } from '../schema/events.js';
@@ -59,6 +60,14 @@ export class Events extends APIResource {
   /** `GET /v1/events.ics`: a subscribable iCalendar feed with the list's filters (text). */
   feed(query: QueryParams<typeof EventFilters> = {}, options?: RequestOptions): Promise<string> {
     return this.client.callText('events.feed', { query }, options);
+  }
+
+  /**
+   * `POST /v1/events/{id}/occurrences/{occurrenceId}/close` (organiser): after a session has ended, confirmed
+   * registrations not checked in become no-shows; the answer is the session's attendance.
+   */
+  closeOccurrence(eventId: string, occurrenceId: string, options?: RequestOptions): Promise<OccurrenceAttendance> {
+    return this.client.call('events.closeOccurrence', { path: { id: eventId, occurrenceId } }, options);
   }
 
   /** `POST /v1/events/import` (staff): CSV, XLSX or JSONL; `all-or-nothing` by default. */
