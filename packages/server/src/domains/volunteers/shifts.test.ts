@@ -162,6 +162,39 @@ describe('shifts, assignments and check-in/out', () => {
     expect((await signUp(b.shiftId, v.token)).status).toBe(201);
   });
 
+  it('erasure frees the volunteer’s slots: filled stays equal to the live assignments of every shift', async () => {
+    const v = await register(app, client);
+    const w = await register(app, client);
+    await activate(database, [v.id, w.id]);
+    const future = await opportunityWithShift(app, staff, {
+      startsAt: inMinutes(600),
+      endsAt: inMinutes(660),
+      slots: 2,
+    });
+    const done = await opportunityWithShift(app, staff, { startsAt: inMinutes(60), endsAt: inMinutes(120), slots: 2 });
+    for (const person of [v, w]) {
+      expect((await signUp(future.shiftId, person.token)).status).toBe(201);
+      expect((await signUp(done.shiftId, person.token)).status).toBe(201);
+    }
+    // The second shift has since happened.
+    await database.db
+      .update(volunteerShifts)
+      .set({ startsAt: new Date(inMinutes(-300)), endsAt: new Date(inMinutes(-240)) })
+      .where(eq(volunteerShifts.id, done.shiftId));
+    expect(
+      (await app.request('/v1/volunteers/me', { method: 'DELETE', headers: { 'X-Volunteer-Token': v.token } })).status,
+    ).toBe(200);
+    for (const shiftId of [future.shiftId, done.shiftId]) {
+      const [shift] = await database.db.select().from(volunteerShifts).where(eq(volunteerShifts.id, shiftId));
+      const [live] = await database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(shiftAssignments)
+        .where(and(eq(shiftAssignments.shiftId, shiftId), ne(shiftAssignments.status, 'cancelled')));
+      expect(shift?.filled).toBe(1);
+      expect(Number(live?.n)).toBe(1);
+    }
+  });
+
   it('lets only active volunteers with the required skills sign up', async () => {
     const applicant = await register(app, client, { skills: ['astronomy'] });
     const { shiftId } = await opportunityWithShift(app, staff, {

@@ -380,6 +380,17 @@ export async function eraseVolunteer(deps: VolunteerServiceDeps, id: string, rea
           set: { count: sql`${officerActivityAggregates.count} + excluded.count` },
         });
     }
+    // Past shifts keep `filled` equal to their live assignments, which are about to be deleted.
+    const live = await tx
+      .select({ shiftId: shiftAssignments.shiftId })
+      .from(shiftAssignments)
+      .where(and(eq(shiftAssignments.volunteerId, id), inArray(shiftAssignments.status, ['scheduled', 'completed'])));
+    for (const a of live) {
+      await tx
+        .update(volunteerShifts)
+        .set({ filled: sql`${volunteerShifts.filled} - 1` })
+        .where(eq(volunteerShifts.id, a.shiftId));
+    }
     await tx
       .update(volunteerCertificates)
       .set({ volunteerName: null })
