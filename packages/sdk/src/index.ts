@@ -24,7 +24,7 @@ export type { Chat, ChatCompletionParams, Completions } from './resources/chat-c
 export { ChatStream, type ChatStreamChunk } from './resources/chat-stream.js';
 export type { Events } from './resources/events.js';
 export type { Experts } from './resources/experts.js';
-export type { Health as HealthResource } from './resources/health.js';
+export type { Health as HealthCheck } from './resources/health.js';
 export type { HealthResources } from './resources/health-resources.js';
 export type { Keys } from './resources/keys.js';
 export type { LecturerBookings, Lecturers } from './resources/lecturers.js';
