@@ -159,7 +159,9 @@ describe('XSS corpus never executes', () => {
       .set({
         explanation: sql`${rumourEntries.explanation} || ${PAYLOADS[1] ?? ''} || ${PAYLOADS[0] ?? ''}`,
         sources: BAD_URLS.map((url, i) => ({ title: PAYLOADS[i] ?? 'x', url, publisher: PAYLOADS[4] ?? '' })),
-        reviewedBy: [{ name: `测试专家${PAYLOADS[2]}`, title: PAYLOADS[3] ?? '', institution: PAYLOADS[5] ?? '' }],
+        reviewedBy: [
+          { expertId: null, name: `测试专家${PAYLOADS[2]}`, title: PAYLOADS[3] ?? '', institution: PAYLOADS[5] ?? '' },
+        ],
       })
       .where(and(eq(rumourEntries.status, 'published'), like(rumourEntries.claim, '%隔夜茶%')))
       .returning();
