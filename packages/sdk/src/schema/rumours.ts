@@ -192,7 +192,7 @@ export const RumourCheckResponse = z
       .min(0)
       .max(1)
       .meta({ description: 'Confidence that the first entry is this claim; the thresholds apply to it.' }),
-    matches: z.array(RumourCheckMatch),
+    matches: z.array(RumourCheckMatch).meta({ description: 'Best first; empty when the decision is none.' }),
     tipId: z
       .string()
       .nullable()

@@ -259,8 +259,11 @@ export function rumoursRoutes(deps: { config: Config; database: Database; now?: 
     .openapi(checkRoute, async (c) => {
       const { text, limit } = c.req.valid('json');
       const result = await checkClaim(db, text, { limit });
-      const tip = result.decision === 'none' ? await recordRumourTip(db, text, 'check', now()) : null;
-      return c.json({ ...result, tipId: tip?.id ?? null }, 200);
+      if (result.decision !== 'none') return c.json({ ...result, tipId: null }, 200);
+      // Nothing reviewed covers it: say so plainly (weak candidates are not shown, so no verdict can be misread as
+      // this text's) and queue it for the experts.
+      const tip = await recordRumourTip(db, text, 'check', now());
+      return c.json({ ...result, matches: [], tipId: tip.id }, 200);
     })
     .openapi(importRoute, async (c) => {
       const query = c.req.valid('query');
