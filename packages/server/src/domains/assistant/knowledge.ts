@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chunkText, createLocalEmbedder, type Embedder, type KnowledgeDocument, termStats } from '@kepu/assistant';
 import type { SourceType } from '@kepu/sdk/schema';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/create-database.js';
 import { knowledgeChunks, knowledgeDocuments } from '../../db/schema/knowledge.js';
 
@@ -56,15 +56,6 @@ export async function upsertKnowledge(
       embedder.model,
     ]),
   );
-  const [existing] = await tx
-    .select({ contentHash: knowledgeDocuments.contentHash })
-    .from(knowledgeDocuments)
-    .where(eq(knowledgeDocuments.id, documentId));
-  if (existing?.contentHash === contentHash) {
-    const count = await tx.$count(knowledgeChunks, eq(knowledgeChunks.documentId, documentId));
-    return { documentId, chunks: count, changed: false };
-  }
-
   const pieces = chunkText(doc.text);
   if (pieces.length === 0) pieces.push(doc.title);
   const texts = pieces.map((p) => indexedText(doc.title, p));
@@ -85,11 +76,18 @@ export async function upsertKnowledge(
     contentHash,
     indexedAt: new Date(),
   };
-  await tx
+  // One statement decides: inserted (new), updated (content changed) or nothing (unchanged, no row returned).
+  const written = await tx
     .insert(knowledgeDocuments)
     .values({ id: documentId, ...values })
-    .onConflictDoUpdate({ target: knowledgeDocuments.id, set: values });
-  await tx.delete(knowledgeChunks).where(eq(knowledgeChunks.documentId, documentId));
+    .onConflictDoUpdate({
+      target: knowledgeDocuments.id,
+      set: values,
+      setWhere: sql`${knowledgeDocuments.contentHash} <> excluded.content_hash`,
+    })
+    .returning({ inserted: sql<boolean>`(xmax = 0)` });
+  if (written.length === 0) return { documentId, chunks: pieces.length, changed: false };
+  if (!written[0]?.inserted) await tx.delete(knowledgeChunks).where(eq(knowledgeChunks.documentId, documentId));
   await tx.insert(knowledgeChunks).values(
     pieces.map((text, ordinal) => ({
       id: chunkIdOf(doc.sourceType, doc.sourceId, ordinal),
