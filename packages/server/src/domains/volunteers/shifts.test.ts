@@ -3,17 +3,27 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Database } from '../../db/create-database.js';
-import { shiftAssignments, volunteerShifts } from '../../db/schema/volunteers.js';
+import { shiftAssignments, volunteerShifts, volunteers } from '../../db/schema/volunteers.js';
 import { createTestApp } from '../../test/app.js';
 import { createTestDatabase, createTestKey, resetDatabase, TEST_DRIVERS } from '../../test/database.js';
-import { activate, errorOf, inMinutes, opportunityWithShift, post, read, register } from './test-support.js';
+import {
+  activate,
+  errorOf,
+  inMinutes,
+  opportunityWithShift,
+  post,
+  read,
+  register,
+  registration,
+  testMobile,
+} from './test-support.js';
 
 const CheckedOut = z.object({ assignment: ShiftAssignment, serviceRecord: ServiceRecord });
 
 const CONCURRENT_SIGN_UPS = 200;
 const SLOTS = 37;
 
-describe.each(TEST_DRIVERS)('shift sign-up on %s', (driver) => {
+describe.each(TEST_DRIVERS)('concurrency on %s', (driver) => {
   let database: Database;
   let app: ReturnType<typeof createTestApp>['app'];
   let client: Record<string, string>;
@@ -68,6 +78,18 @@ describe.each(TEST_DRIVERS)('shift sign-up on %s', (driver) => {
     expect(shift?.filled).toBe(SLOTS);
     expect(Number(live?.n)).toBe(SLOTS);
   }, 180_000);
+
+  it('registers one mobile once: of 20 simultaneous registrations exactly one succeeds, the others get 409', async () => {
+    const mobile = testMobile();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => post(app, '/v1/volunteers', registration({ mobile }), client)),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s !== 201 && s !== 409 && s !== 503)).toEqual([]);
+    const [rows] = await database.db.select({ n: sql<number>`count(*)::int` }).from(volunteers);
+    expect(Number(rows?.n)).toBe(1);
+  });
 
   it('never double-books one volunteer: simultaneous sign-ups for overlapping shifts, one wins', async () => {
     const v = await register(app, client);
