@@ -120,6 +120,7 @@ describe('bad list queries are a 400 listing what is allowed', () => {
     ['audienceAge=-1', 'query.audienceAge', /./],
     ['near=91,200', 'query.near', /./],
     ['near=abc', 'query.near', /lat,lng/],
+    ['radiusKm=5', 'query.radiusKm', /needs near/],
     ['openAt=tomorrow', 'query.openAt', /ISO date-time/],
     ['cursor=nonsense', 'query.cursor', /cursor/],
   ])('%s', async (query, path, message) => {

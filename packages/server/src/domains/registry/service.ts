@@ -564,6 +564,11 @@ export async function listResources(
       openAtCondition(registryResources.openingHours, localMoment(new Date(query.openAt), deps.timeZone)),
     );
   let distance: SQL | undefined;
+  if (query.radiusKm !== undefined && !query.near) {
+    throw badRequest('radiusKm needs near=lat,lng, e.g. near=22.54,114.06&radiusKm=5.', [
+      { path: 'query.radiusKm', message: 'given without near' },
+    ]);
+  }
   if (query.near) {
     const [lat = 0, lng = 0] = query.near.split(',').map(Number);
     if (Math.abs(lat) > 90 || Math.abs(lng) > 180) {
