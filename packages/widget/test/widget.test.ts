@@ -204,6 +204,7 @@ describe('<kepu-assistant> on the demo page (real server)', () => {
     await card.getByRole('button', { name: '提交报名' }).click();
     await card.getByText('报名成功！').waitFor();
     expect(await card.textContent()).toMatch(/签到码：\S{4,}/);
+    expect(await card.textContent()).toContain('剩余名额 19'); // the card counts the seat just taken
     await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'widget-event-registration');
 

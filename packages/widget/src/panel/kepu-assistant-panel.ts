@@ -206,6 +206,14 @@ export class KepuAssistantPanel extends LitElement {
     }
   }
 
+  /** Replaces a card in the answer that holds it (e.g. fewer seats after registering) and keeps it stored. */
+  #updateCard(card: Card, next: Card): void {
+    const turn = this.#chat.turns.find((t) => t.role === 'assistant' && t.cards.includes(card));
+    if (turn?.role !== 'assistant') return;
+    this.#chat.update(turn.id, { cards: turn.cards.map((c) => (c === card ? next : c)) });
+    this.#persist();
+  }
+
   #setRegistration(card: EventCard, state: RegistrationState | undefined): void {
     const next = new Map(this._registrations);
     if (state) next.set(registrationKey(card), state);
@@ -477,7 +485,12 @@ export class KepuAssistantPanel extends LitElement {
       },
       submit: (values) => {
         this.#setRegistration(card, { phase: 'submitting', errors: {}, values });
-        void submitRegistration(this.#kepu(), card, values).then((next) => this.#setRegistration(card, next));
+        void submitRegistration(this.#kepu(), card, values).then((next) => {
+          this.#setRegistration(card, next);
+          if (next.phase === 'done' && next.seats > 0 && card.seatsLeft !== null) {
+            this.#updateCard(card, { ...card, seatsLeft: Math.max(0, card.seatsLeft - next.seats) });
+          }
+        });
       },
     });
   }

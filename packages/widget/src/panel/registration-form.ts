@@ -12,7 +12,7 @@ export interface RegistrationValues {
 export type RegistrationState =
   | { phase: 'form'; errors: Partial<Record<keyof RegistrationValues | 'form', string>>; values?: RegistrationValues }
   | { phase: 'submitting'; errors: Record<string, never>; values: RegistrationValues }
-  | { phase: 'done'; status: string; checkInCode: string; waitlistPosition: number | null };
+  | { phase: 'done'; status: string; checkInCode: string; waitlistPosition: number | null; seats: number };
 
 // The same rule as the server's RegistrationCreate schema, checked here first so typos are caught before sending.
 const MOBILE = /^(\+?86)?1[3-9]\d{9}$/;
@@ -110,6 +110,7 @@ export async function submitRegistration(
       status: created.status,
       checkInCode: created.checkInCode,
       waitlistPosition: created.waitlistPosition,
+      seats: created.status === 'confirmed' ? created.seats : 0,
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
