@@ -189,6 +189,14 @@ export const HOSTILE_STRINGS = [
 /** A fast-check arbitrary of values that satisfy `schema` (best effort: the server may still refuse for rules). */
 export function validValue(doc: OpenApiDocument, schema: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
   const s = resolveRef(doc, schema);
+  // A documented example satisfies rules a schema cannot say (ranges inside a pattern, cross-field rules).
+  if (s.example !== undefined && depth < 6) {
+    const { example, ...rest } = s;
+    return fc.oneof(
+      { arbitrary: fc.constant(example), weight: 1 },
+      { arbitrary: validValue(doc, rest, depth), weight: 2 },
+    );
+  }
   if (depth > 6) return fc.constant(null);
   if ('const' in s) return fc.constant(s.const);
   if (Array.isArray(s.enum)) return fc.constantFrom(...(s.enum as unknown[]));

@@ -88,7 +88,7 @@ afterAll(async () => {
 function queryString(query: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
-    if (value === undefined) continue;
+    if (value === undefined || value === null) continue; // a null query parameter is an absent one
     for (const v of Array.isArray(value) ? value : [value]) {
       params.append(name, typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
     }
