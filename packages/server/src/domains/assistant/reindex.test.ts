@@ -27,6 +27,12 @@ describe('kepu reindex and the event tool over the demo events', () => {
 
   it('indexes upcoming events and the FAQ, removes what is no longer published, and is idempotent', async () => {
     await upsertKnowledge(database.db, {
+      sourceType: 'expert',
+      sourceId: 'exp_1',
+      title: '某专家',
+      text: '研究营养学。',
+    });
+    await upsertKnowledge(database.db, {
       sourceType: 'event',
       sourceId: 'evt_gone',
       title: '已删除的活动',
@@ -35,6 +41,8 @@ describe('kepu reindex and the event tool over the demo events', () => {
     const taxonomy = loadTaxonomy();
     const first = await reindexKnowledge(database.db, { embedder: createLocalEmbedder(), taxonomy, now });
     expect(first.removed).toBe(1);
+    // A kind the rebuild does not read (expert profiles) is left alone.
+    expect(await database.db.$count(knowledgeDocuments, eq(knowledgeDocuments.sourceType, 'expert'))).toBe(1);
     const types = await database.db.selectDistinct({ type: knowledgeDocuments.sourceType }).from(knowledgeDocuments);
     expect(types.map((t) => t.type).sort()).toEqual(expect.arrayContaining(['event', 'faq']));
     expect(await database.db.$count(knowledgeDocuments, eq(knowledgeDocuments.sourceType, 'faq'))).toBe(

@@ -3,10 +3,11 @@ import { eq, inArray, ne } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/create-database.js';
 import { knowledgeChunks, knowledgeDocuments } from '../../db/schema/knowledge.js';
 import { registryResources } from '../../db/schema/registry.js';
-import { rumourEntries } from '../../db/schema/rumours.js';
+import { healthResources, rumourEntries } from '../../db/schema/rumours.js';
 import { onResourcePublished } from '../registry/knowledge-sync.js';
 import type { Taxonomy } from '../registry/taxonomy/profile.js';
 import { rumourKnowledge } from '../rumours/entry-service.js';
+import { healthResourceKnowledge } from '../rumours/health-resource-service.js';
 import { documentIdOf, indexedText, upsertKnowledge } from './knowledge.js';
 import { ensureVectorIndex } from './knowledge-store.js';
 import { OWN_SOURCES } from './sources.js';
@@ -28,6 +29,9 @@ export interface ReindexReport {
 
 const BATCH = 50;
 
+/** The source kinds a rebuild reads from their domains (and may therefore prune). */
+const REBUILT_TYPES = ['resource', 'rumour', 'health_resource', 'event', 'route', 'opportunity', 'faq'] as const;
+
 /**
  * Rebuilds the knowledge index from the published records of every domain: upserts what is published (unchanged
  * records are skipped), removes documents whose record is no longer published, and re-embeds every chunk whose
@@ -45,14 +49,15 @@ export async function reindexKnowledge(
   const keep = new Set<string>();
   let changed = 0;
 
-  // Registry resources and rumour entries: their domains' own mappers, the same code as their publish paths.
+  // Registry resources, rumour entries and health resources: their domains' own mappers (their publish paths' code).
   const resources = await db.select().from(registryResources).where(eq(registryResources.status, 'published'));
   const rumours = await db.select().from(rumourEntries).where(eq(rumourEntries.status, 'published'));
+  const health = await db.select().from(healthResources).where(eq(healthResources.status, 'published'));
   const own = [];
   for (const [type, load] of Object.entries(OWN_SOURCES)) {
     if (load) own.push(...(await load(db, now)).map((doc) => ({ type, doc })));
   }
-  const total = resources.length + rumours.length + own.length;
+  const total = resources.length + rumours.length + health.length + own.length;
   progress?.start('Indexing published records', total);
   const inBatches = async <T>(items: T[], fn: (tx: Tx, item: T) => Promise<boolean>) => {
     for (let i = 0; i < items.length; i += BATCH) {
@@ -71,13 +76,21 @@ export async function reindexKnowledge(
     keep.add(documentIdOf('rumour', row.id));
     return (await upsertKnowledge(tx, rumourKnowledge(row), { embedder: options.embedder })).changed;
   });
+  await inBatches(health, async (tx, row) => {
+    keep.add(documentIdOf('health_resource', row.id));
+    return (await upsertKnowledge(tx, healthResourceKnowledge(row), { embedder: options.embedder })).changed;
+  });
   await inBatches(own, async (tx, { doc }) => {
     keep.add(documentIdOf(doc.sourceType, doc.sourceId));
     return (await upsertKnowledge(tx, doc, { embedder: options.embedder })).changed;
   });
   progress?.done(`${total} records, ${changed} changed`);
 
-  const existing = await db.select({ id: knowledgeDocuments.id }).from(knowledgeDocuments);
+  // Only kinds this rebuild knows are pruned; documents of another kind (added by a domain later) are left alone.
+  const existing = await db
+    .select({ id: knowledgeDocuments.id })
+    .from(knowledgeDocuments)
+    .where(inArray(knowledgeDocuments.sourceType, [...REBUILT_TYPES]));
   const stale = existing.map((d) => d.id).filter((id) => !keep.has(id));
   for (let i = 0; i < stale.length; i += 500) {
     await db.delete(knowledgeDocuments).where(inArray(knowledgeDocuments.id, stale.slice(i, i + 500)));
