@@ -147,6 +147,11 @@ export const VolunteerListQuery = z.object({
   status: VolunteerStatus.optional(),
   role: VolunteerRole.optional(),
   district: z.string().max(40).optional(),
+  shiftId: z
+    .string()
+    .max(64)
+    .optional()
+    .meta({ description: 'Only volunteers signed up for this shift (scheduled or completed): the roster.' }),
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -1,4 +1,4 @@
-import { OpportunityPage, ServiceRecord, ShiftAssignment } from '@kepu/sdk/schema';
+import { OpportunityPage, ServiceRecord, ShiftAssignment, VolunteerPage } from '@kepu/sdk/schema';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -182,6 +182,11 @@ describe('shifts, assignments and check-in/out', () => {
     expect(await cancelled.json()).toMatchObject({ status: 'cancelled', shift: { filled: 0, available: 1 } });
     expect((await signUp(a.shiftId, w.token)).status).toBe(201);
     expect((await signUp(b.shiftId, v.token)).status).toBe(201);
+    const roster = await read(
+      await app.request(`/v1/volunteers?shiftId=${a.shiftId}`, { headers: staff }),
+      VolunteerPage,
+    );
+    expect(roster.data.map((x) => x.id)).toEqual([w.id]);
   });
 
   it('erasure frees the volunteer’s slots: filled stays equal to the live assignments of every shift', async () => {

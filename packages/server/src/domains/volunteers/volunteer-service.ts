@@ -173,6 +173,9 @@ export async function listVolunteers(db: Db, query: ListQuery) {
     query.status ? eq(volunteers.status, query.status) : undefined,
     query.district ? eq(volunteers.district, query.district) : undefined,
     query.role ? sql`${query.role} = any(${volunteers.roles})` : undefined,
+    query.shiftId
+      ? sql`exists (select 1 from ${shiftAssignments} where ${shiftAssignments.volunteerId} = ${volunteers.id} and ${shiftAssignments.shiftId} = ${query.shiftId} and ${shiftAssignments.status} in ('scheduled', 'completed'))`
+      : undefined,
     query.cursor ? gt(volunteers.id, String(decodeCursor(query.cursor, 1)[0])) : undefined,
   ];
   const rows = await db
