@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
 import { devKeysPath } from './access/dev-keys.js';
-import { registerEvalCommand } from './cli/eval-command.js';
 import { registerEvalAssistantCommand } from './cli/eval-assistant-command.js';
+import { registerEvalCommand } from './cli/eval-command.js';
 import { registerImportCommand } from './cli/import-command.js';
 import { registerKeysCommand } from './cli/keys-command.js';
 import { createProgress } from './cli/progress.js';

@@ -3,6 +3,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import {
+  ACCESS_CONFIG_FIELDS,
+  ACCESS_CONFIG_VARIABLES,
+  type AccessConfig,
+  accessConfigFrom,
+} from './access/access-config.js';
+import {
   ASSISTANT_CONFIG_FIELDS,
   ASSISTANT_CONFIG_VARIABLES,
   type AssistantConfig,
@@ -10,12 +16,6 @@ import {
   assistantConfigFrom,
 } from './domains/assistant/assistant-config.js';
 import { loadTaxonomy, TaxonomyProfileError } from './domains/registry/taxonomy/profile.js';
-import {
-  ACCESS_CONFIG_FIELDS,
-  ACCESS_CONFIG_VARIABLES,
-  type AccessConfig,
-  accessConfigFrom,
-} from './access/access-config.js';
 
 /** Every setting the server reads, with its environment variable, default and meaning (README's table is made from this). */
 export const CONFIG_VARIABLES = {
@@ -63,7 +63,8 @@ export const CONFIG_VARIABLES = {
   KEPU_TAXONOMY_PROFILE: {
     default: '(built-in Shenzhen profile)',
     example: './profiles/guangzhou.json',
-    meaning: 'JSON file of the districts, topics, audience groups and designation schemes of the registry (another city).',
+    meaning:
+      'JSON file of the districts, topics, audience groups and designation schemes of the registry (another city).',
   },
   ...ACCESS_CONFIG_VARIABLES,
   ...ASSISTANT_CONFIG_VARIABLES,
