@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../config.js';
 import type { Database } from '../db/create-database.js';
@@ -75,4 +77,47 @@ describe('demo keys on the first start', () => {
       await second.close();
     }
   });
+});
+
+/** Starts `kepu serve` in a child process, returns what it printed until it was ready, then stops it. */
+function serveOnce(dataDir: string): Promise<string> {
+  const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@kepu/source', '--import', 'tsx', cli, 'serve', '--data-dir', dataDir, '--port', '0'],
+      { env: { ...process.env, LOG_LEVEL: 'silent', CI: '1' } },
+    );
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve did not start: ${out}`));
+    }, 90_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('Readiness')) {
+        // Wait for the block after the URLs, then stop the server.
+        setTimeout(() => child.kill('SIGTERM'), 300);
+      }
+    });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve(out);
+    });
+  });
+}
+
+describe('kepu serve', () => {
+  it('prints the demo keys on the first start only', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kepu-serve-keys-'));
+    const first = await serveOnce(dir);
+    const keys = DevKeys.parse(JSON.parse(await readFile(path.join(dir, DEV_KEYS_FILE), 'utf8')));
+    expect(first).toContain(keys.publishableKey);
+    expect(first).toContain(keys.adminKey);
+    expect(first).toContain(DEV_KEYS_FILE);
+    const second = await serveOnce(dir);
+    expect(second).toContain('Kepu is running');
+    expect(second).not.toContain(keys.adminKey);
+    expect(second).not.toContain('pk_');
+  }, 200_000);
 });
