@@ -206,7 +206,10 @@ export const OpportunityInput = z
     title: z.string().trim().min(1).max(120),
     description: z.string().trim().max(4000).default(''),
     eventId: z.string().max(64).optional().meta({ description: 'The event this opportunity serves.' }),
-    classroomId: z.string().max(64).optional().meta({ description: 'The 科普课堂 this opportunity serves.' }),
+    classroomId: z.string().max(64).optional().meta({
+      description:
+        'A 科普课堂 that is not published as an event (e.g. a school’s own course). A published 科普课堂 is an event of type `class`: link it with `eventId`.',
+    }),
     district: District,
     roles: z.array(VolunteerRole).min(1).default(['science_volunteer']),
   })
