@@ -30,8 +30,15 @@ export async function readImportUpload(
   if (Number.isFinite(declared)) assertImportSize(declared, limitBytes);
   const contentType = c.req.header('content-type') ?? '';
   if (contentType.startsWith('multipart/form-data')) {
-    const form = await c.req.parseBody();
-    const file = form.file;
+    // Parse from the bytes with the request's Content-Type: another middleware may already have read the body
+    // (idempotency), and Hono re-creates later reads without the multipart boundary.
+    let form: FormData;
+    try {
+      form = await new Response(await c.req.arrayBuffer(), { headers: { 'content-type': contentType } }).formData();
+    } catch (error) {
+      throw new ImportFileError(`The multipart form cannot be read: ${(error as Error).message}.`);
+    }
+    const file = form.get('file');
     if (!(file instanceof File)) {
       throw new ImportFileError('The multipart form has no `file` field holding the file to import.');
     }
