@@ -345,6 +345,37 @@ describe('failures are explained, with a way forward', () => {
     expect(problems).toEqual([]);
   });
 
+  it('a question asked while an answer streams stops that answer and keeps both in order', async () => {
+    const { context, page, problems } = await openDemo();
+    let calls = 0;
+    await scriptChat(page, async (route) => {
+      calls += 1;
+      if (calls === 1) {
+        await new Promise((resolve) => setTimeout(resolve, 3000)); // still "thinking" when the page asks again
+        await route.abort().catch(() => {});
+        return;
+      }
+      await fulfillSse(route, answerEvents({ text: '第二个问题的回答。' }));
+    });
+    await ask(page, '第一个问题');
+    await page.getByText('正在思考…').waitFor();
+    await page
+      .locator('kepu-assistant')
+      .evaluate((el) => (el as HTMLElementTagNameMap['kepu-assistant']).ask('第二个问题'));
+    await page.locator('.answer').getByText('第二个问题的回答。').waitFor();
+    await page.waitForTimeout(3500); // the first request settles after the second answer
+    const turns = await page
+      .locator('.turn')
+      .evaluateAll((els) => els.map((e) => e.textContent?.replace(/\s+/g, ' ').trim()));
+    expect(turns).toHaveLength(4);
+    expect(turns[0]).toContain('第一个问题');
+    expect(turns[1]).toContain('已停止生成。');
+    expect(turns[2]).toContain('第二个问题');
+    expect(turns[3]).toContain('第二个问题的回答。');
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
   it('a wrong publishable key: tells the visitor the site is misconfigured, without a useless retry', async () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();

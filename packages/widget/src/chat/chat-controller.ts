@@ -105,9 +105,10 @@ export class ChatController implements ReactiveController {
       citations: [],
       followUps: [],
     };
+    // By id, not by position: a question asked meanwhile (host `ask()`) has appended turns after this one.
     const set = (patch: Partial<AssistantTurn>) => {
       turn = { ...turn, ...patch };
-      this.turns = [...this.turns.slice(0, -1), turn];
+      this.turns = this.turns.map((t) => (t.id === turn.id ? turn : t));
       this.#host.requestUpdate();
     };
     this.turns = [...this.turns, turn];
