@@ -110,8 +110,10 @@ export function registerCompletionsRoute(router: Router, service: AssistantServi
       for await (const event of prepared.events(c.req.raw.signal)) {
         if (stream.aborted) return;
         if (event.event === 'meta') intent = event.data.intent;
-        else if (event.event === 'delta') await chunk({ content: event.data.text }, null);
-        else if (event.event === 'citation') citations.push(event.data);
+        else if (event.event === 'delta') {
+          await chunk({ content: event.data.text }, null);
+          await new Promise((resolve) => setImmediate(resolve)); // let the server flush (see routes.ts)
+        } else if (event.event === 'citation') citations.push(event.data);
         else if (event.event === 'card') cards.push(event.data);
         else if (event.event === 'error') {
           await stream.writeSSE({

@@ -125,6 +125,9 @@ export function assistantRoutes(deps: AssistantRouteDeps) {
       for await (const event of prepared.events(c.req.raw.signal)) {
         if (stream.aborted) break;
         await stream.writeSSE({ event: event.event, id: event.id, data: JSON.stringify(event.data) });
+        // Embedded PGlite answers without leaving the microtask queue; without a macrotask boundary the HTTP server
+        // would only flush the socket when the whole answer is done, and `meta` would not arrive first.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }) as never;
   });
