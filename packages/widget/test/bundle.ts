@@ -29,6 +29,12 @@ export async function ensureBundle(): Promise<void> {
       await mkdir(lockDir);
       break;
     } catch {
+      // A lock left by a killed run (a build takes seconds): take it over.
+      const age = await stat(lockDir).then(
+        (st) => Date.now() - st.mtimeMs,
+        () => 0,
+      );
+      if (age > 120_000) await rm(lockDir, { recursive: true, force: true });
       if (attempt > 600) throw new Error(`Bundle lock ${lockDir} held for a minute; remove it if no test runs.`);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -40,7 +46,10 @@ export async function ensureBundle(): Promise<void> {
     );
     const sources = Math.max(
       await newestSource(path.join(packageDir, 'src')),
+      await newestSource(path.join(packageDir, 'scripts')),
       await newestSource(path.join(packageDir, '..', 'sdk', 'src')),
+      (await stat(path.join(packageDir, 'vite.config.ts'))).mtimeMs,
+      (await stat(path.join(packageDir, 'package.json'))).mtimeMs,
     );
     // In a child process: vite sets NODE_ENV=production in its process, which would change the server under test.
     if (built < sources) {
