@@ -71,4 +71,23 @@ describe('POST /v1/chat/completions (OpenAI-compatible)', () => {
     expect((await post({ messages: [] })).status).toBe(400);
     expect((await post({ messages: [{ role: 'user', content: 'hi' }] }, {})).status).toBe(401);
   });
+
+  it('flushes the assistant SSE stream event by event over real HTTP: meta arrives before done', async () => {
+    const res = await fetch(`${baseURL}/assistant/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ messages: [{ role: 'user', content: '西涌天文台在哪里？' }], stream: true }),
+    });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toContain('event: meta');
+    expect(first).not.toContain('event: done');
+    let rest = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      rest += new TextDecoder().decode(value);
+    }
+    expect(rest).toContain('event: done');
+  });
 });
