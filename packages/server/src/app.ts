@@ -99,7 +99,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/v1/*', (c, next) => (uploadBodyLimit(c.req.path) ? importBodyLimit(c, next) : jsonBodyLimit(c, next)));
   app.use('/v1/*', requestTimeout(config.requestTimeoutMs));
-  app.use('/v1/*', authenticate({ db: deps.database.db }));
+  app.use('/v1/*', authenticate({ db: deps.database.db, requireWidgetSessions: config.access.requireWidgetSessions }));
   app.use('/v1/*', rateLimitFromConfig(config, deps.database.db));
   app.use('/v1/*', inputGuard());
   app.use('/v1/*', idempotency({ db: deps.database.db, trustedProxyHops: config.access.trustedProxyHops }));

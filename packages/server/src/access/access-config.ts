@@ -54,6 +54,12 @@ export const ACCESS_CONFIG_VARIABLES = {
     example: '600',
     meaning: 'Lifetime of a widget session token (POST /v1/sessions), 60–86400 seconds.',
   },
+  KEPU_REQUIRE_WIDGET_SESSIONS: {
+    default: 'false',
+    example: 'true',
+    meaning:
+      'true: a publishable key alone may only read and create widget sessions; citizen actions need the session token.',
+  },
   KEPU_FRAME_ANCESTORS: {
     default: "'self'",
     example: "'self' https://www.example.org",
@@ -126,6 +132,10 @@ export const ACCESS_CONFIG_FIELDS = {
     }),
   KEPU_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   KEPU_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  KEPU_REQUIRE_WIDGET_SESSIONS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   KEPU_FRAME_ANCESTORS: z
     .string()
     .trim()
@@ -152,6 +162,8 @@ export interface AccessConfig {
   trustedProxyHops: number;
   sessionTtlSeconds: number;
   auditRetentionDays: number;
+  /** Whether citizen actions from browsers must use a widget session rather than the publishable key itself. */
+  requireWidgetSessions: boolean;
   /** CSP `frame-ancestors` of HTML pages. */
   frameAncestors: string;
 }
@@ -172,6 +184,7 @@ export function accessConfigFrom(c: AccessFields): AccessConfig {
     trustedProxyHops: c.KEPU_TRUSTED_PROXY_HOPS,
     sessionTtlSeconds: c.KEPU_SESSION_TTL_SECONDS,
     auditRetentionDays: c.KEPU_AUDIT_RETENTION_DAYS,
+    requireWidgetSessions: c.KEPU_REQUIRE_WIDGET_SESSIONS,
     frameAncestors: c.KEPU_FRAME_ANCESTORS,
   };
 }

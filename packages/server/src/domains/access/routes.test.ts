@@ -122,6 +122,24 @@ describe('widget sessions', () => {
     expect(await (await fromIp('203.0.113.1')).json()).toEqual({ n: 3 });
   });
 
+  it('can require sessions for citizen actions, leaving the key itself only reads and session creation', async () => {
+    const { app } = createTestApp(database, { KEPU_REQUIRE_WIDGET_SESSIONS: 'true' });
+    app.post('/v1/echo', (c) => c.json({ kind: c.get('principal').kind }, 201));
+    app.get('/v1/echo', (c) => c.json({ kind: c.get('principal').kind }));
+    const pk = await createTestKey(database, { kind: 'publishable', origins: [SITE] });
+    const direct = await app.request('/v1/echo', { method: 'POST', headers: { ...pk.auth, origin: SITE } });
+    expect(direct.status).toBe(403);
+    expect(((await direct.json()) as { error: { message: string } }).error.message).toContain('POST /v1/sessions');
+    expect((await app.request('/v1/echo', { headers: { ...pk.auth, origin: SITE } })).status).toBe(200);
+    const created = await app.request('/v1/sessions', { method: 'POST', headers: { ...pk.auth, origin: SITE } });
+    const { token } = (await created.json()) as WidgetSession;
+    const viaSession = await app.request('/v1/echo', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, origin: SITE },
+    });
+    expect(await viaSession.json()).toEqual({ kind: 'session' });
+  });
+
   it('rejects a body that is not an empty object', async () => {
     const { app } = createTestApp(database);
     const pk = await createTestKey(database, { kind: 'publishable', origins: [SITE] });

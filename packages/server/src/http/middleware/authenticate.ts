@@ -24,7 +24,12 @@ type KeyRow = NonNullable<Awaited<ReturnType<typeof findKeyByToken>>>;
  * - `st_…` widget sessions (from `POST /v1/sessions`): accepted only from the origin they were created from, and
  *   only while both the session and its publishable key are valid.
  */
-export function authenticate(deps: { db: Db; now?: () => Date }): MiddlewareHandler<AppEnv> {
+export function authenticate(deps: {
+  db: Db;
+  now?: () => Date;
+  /** Publishable keys may then only read (GET/HEAD) and create widget sessions. */
+  requireWidgetSessions?: boolean;
+}): MiddlewareHandler<AppEnv> {
   const now = deps.now ?? (() => new Date());
   return async function authenticate(c, next) {
     const header = c.req.header('authorization');
@@ -80,6 +85,18 @@ export function authenticate(deps: { db: Db; now?: () => Date }): MiddlewareHand
           403,
           'forbidden',
           `This publishable key is not allowed from origin ${origin ?? '(none)'}. Add the origin to the key, or use the key from one of its allowed origins.`,
+        );
+      }
+      if (
+        key.kind === 'publishable' &&
+        deps.requireWidgetSessions &&
+        !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) &&
+        c.req.path !== '/v1/sessions'
+      ) {
+        throw new ApiError(
+          403,
+          'forbidden',
+          'This server takes citizen actions only with a widget session: exchange the publishable key at POST /v1/sessions and send the session token.',
         );
       }
       principal = {
