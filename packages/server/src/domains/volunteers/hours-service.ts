@@ -34,6 +34,12 @@ export async function addServiceRecord(
 ) {
   const organizationId = actor.organizationId;
   if (!organizationId) throw new ApiError(403, 'forbidden', 'Hours are recorded by an organisation’s staff key.');
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: deps.timeZone }).format(deps.now());
+  if (input.serviceDate > today) {
+    throw badRequest(`The service date ${input.serviceDate} is in the future; record hours once they are served.`, [
+      { path: 'body.serviceDate', message: 'must not be after today' },
+    ]);
+  }
   return deps.db.transaction(async (tx) => {
     const db = tx as unknown as Db;
     await getVolunteerRow(db, volunteerId);

@@ -78,6 +78,14 @@ describe('service records', () => {
     expect(explained.status).toBe(201);
     expect(await explained.json()).toMatchObject({ status: 'pending', source: 'staff_entry', creditedMinutes: 120 });
     expect(await database.db.select().from(serviceRecords)).toHaveLength(1);
+    const future = await post(
+      app,
+      `/v1/volunteers/${v.id}/service-records`,
+      entry({ serviceDate: '2999-01-01' }),
+      staff.auth,
+    );
+    expect(future.status).toBe(400);
+    expect((await errorOf(future)).details?.map((d) => d.path)).toEqual(['body.serviceDate']);
   });
 
   it('uses the shift length as the scheduled minutes of a shift entry', async () => {

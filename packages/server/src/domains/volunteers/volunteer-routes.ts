@@ -20,7 +20,6 @@ import {
   VolunteerTokenReissue,
 } from '@kepu/sdk/schema';
 import { access } from '../../access/route-access.js';
-import type { Db } from '../../db/create-database.js';
 import { createRouter } from '../../http/openapi-app.js';
 import { certificatesOf, volunteerHours } from './hours-service.js';
 import { toVolunteer } from './mappers.js';
@@ -297,7 +296,7 @@ export function volunteerRoutes(deps: VolunteerRouteDeps) {
   });
   router.openapi(activities, async (c) => {
     const id = c.req.valid('param').id;
-    await getVolunteerRow(db as Db, id);
+    await getVolunteerRow(db, id);
     return c.json(await activitySummary(db, id), 200);
   });
   return router;

@@ -1,5 +1,4 @@
 import type {
-  VolunteerRegistration as RegistrationSchema,
   VolunteerListQuery,
   VolunteerPersonalData,
   VolunteerRegistration,
@@ -27,7 +26,8 @@ import { newId, randomToken } from '../../ids.js';
 import { isUniqueViolation, type VolunteerServiceDeps } from './context.js';
 import { toPersonalData, toVolunteer } from './mappers.js';
 
-type Registration = z.output<typeof RegistrationSchema>;
+/** A registration after validation (mobile normalised, defaults applied). */
+type Registration = z.output<typeof VolunteerRegistration>;
 type ListQuery = z.output<typeof VolunteerListQuery>;
 export type VolunteerRow = typeof volunteers.$inferSelect;
 
@@ -415,5 +415,3 @@ export async function eraseVolunteer(deps: VolunteerServiceDeps, id: string, rea
     return { volunteerId: id, erasedAt: now.toISOString(), anonymisedMinutes };
   });
 }
-
-export type { VolunteerRegistration };
