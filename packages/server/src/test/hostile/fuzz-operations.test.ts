@@ -22,6 +22,8 @@ import {
 // request (4xx) changes nothing in the database. Runs per operation: KEPU_FUZZ_RUNS (default 8 valid + 8 invalid).
 
 const RUNS = Number(process.env.KEPU_FUZZ_RUNS ?? 8);
+/** Fixed by default so that CI is reproducible; set KEPU_FUZZ_SEED to explore other inputs. */
+const SEED = Number(process.env.KEPU_FUZZ_SEED ?? 20_261_129);
 const SITE = 'https://www.partner.example';
 
 interface Input {
@@ -185,7 +187,7 @@ describe('fuzzing every operation of /openapi.json', () => {
             const problem = await check(op, input);
             if (problem) throw new Error(problem);
           }),
-          { numRuns: RUNS, endOnFailure: true },
+          { numRuns: RUNS, endOnFailure: true, seed: SEED + operations.indexOf(op) * 2 + (valid ? 0 : 1) },
         );
         if (result.failed) {
           const cause =
