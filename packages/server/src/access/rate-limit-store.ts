@@ -100,6 +100,8 @@ export function createPostgresRateLimitStore(db: Db): RateLimitStore {
   };
 }
 
+const MEMORY_STORE_MAX_BUCKETS = 50_000;
+
 /** Buckets in this process's memory: for a single process, or when the database should not be written per request. */
 export function createMemoryRateLimitStore(): RateLimitStore {
   const buckets = new Map<string, { tokens: number; updatedAt: number }>();
@@ -107,6 +109,10 @@ export function createMemoryRateLimitStore(): RateLimitStore {
   return {
     async take(takes, now) {
       const at = now.getTime();
+      // Many distinct IPs would grow the map without end: forget buckets idle for an hour (they are full again).
+      if (buckets.size > MEMORY_STORE_MAX_BUCKETS) {
+        for (const [key, bucket] of buckets) if (at - bucket.updatedAt > 3_600_000) buckets.delete(key);
+      }
       return takes.map(({ key, limit }) => {
         const previous = buckets.get(key);
         const refilled = previous
