@@ -217,7 +217,7 @@ export async function issueCertificate(
         ),
       )
       .orderBy(asc(serviceRecords.id));
-    if (records.length === 0) {
+    if (records.reduce((sum, r) => sum + r.minutes, 0) === 0) {
       throw conflict(
         'This volunteer has no approved hours recorded by your organisation in that period; approve their records first.',
       );

@@ -248,6 +248,15 @@ describe('certificates', () => {
       otherOrg,
     );
     expect(foreign.status).toBe(409);
+    const w = await register(app, client);
+    await recordAndApprove(w.id, { creditedMinutes: 0 });
+    const nothing = await post(
+      app,
+      `/v1/volunteers/${w.id}/certificates`,
+      { periodStart: '2026-01-01', periodEnd: '2026-12-31' },
+      staff.auth,
+    );
+    expect(nothing.status).toBe(409);
     const backwards = await post(
       app,
       `/v1/volunteers/${v.id}/certificates`,
