@@ -70,4 +70,18 @@ describe.each(TEST_DRIVERS)('hybrid retrieval on %s', (driver) => {
     const hits = await retriever().retrieve('量子纠缠的贝尔不等式', { now });
     expect(hits.every((h) => h.coverage === 0)).toBe(true);
   });
+
+  it('finds a record published after the statistics were cached, at once', async () => {
+    const live = retriever();
+    expect((await live.retrieve('蝾螈再生', { now })).every((h) => h.coverage === 0)).toBe(true);
+    await upsertKnowledge(database.db, {
+      sourceType: 'faq',
+      sourceId: 'faq_newt',
+      title: '蝾螈为什么能再生',
+      text: '蝾螈的断肢可以再生。',
+    });
+    const [hit] = await live.retrieve('蝾螈再生', { now });
+    expect(hit?.sourceId).toBe('faq_newt');
+    expect(hit?.coverage).toBeGreaterThan(0.5);
+  });
 });

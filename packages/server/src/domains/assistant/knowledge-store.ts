@@ -7,6 +7,10 @@ import type { Db } from '../../db/create-database.js';
 const BM25_K1 = sql.raw('1.2');
 const BM25_K1_PLUS_1 = sql.raw('2.2');
 const BM25_B = sql.raw('0.75');
+/** A term in more than this share of the chunks does not select candidates (it still scores). */
+const COMMON_SHARE = 0.25;
+/** Most candidates scored per query. */
+const MAX_CANDIDATES = 4000;
 
 function whereFilters(filters: RetrievalFilters): SQL {
   const parts: SQL[] = [sql`(c.review_due_at is null or c.review_due_at > ${filters.now.toISOString()})`];
@@ -31,44 +35,84 @@ const textArray = (values: readonly string[]) =>
 
 /**
  * The knowledge index in PostgreSQL: BM25 over the GIN-indexed term arrays, cosine kNN over the HNSW index of the
- * embedding's dimension.
+ * embedding's dimension. Corpus statistics (chunk count, average length, document frequencies) are cached for
+ * `statsTtlMs` (30 s) per store, so a ranking may use statistics up to that old.
  */
-export function createKnowledgeStore(db: Db): KnowledgeStore {
+export function createKnowledgeStore(db: Db, options: { statsTtlMs?: number } = {}): KnowledgeStore {
+  const ttl = options.statsTtlMs ?? 30_000;
+  let corpus: { at: number; n: number; avgdl: number } | undefined;
+  const dfCache = new Map<string, { at: number; df: number }>();
+
+  /** Chunk count and average length; BM25 tolerates statistics a few seconds old, so they are cached briefly. */
+  async function corpusStats(): Promise<{ n: number; avgdl: number }> {
+    if (corpus && Date.now() - corpus.at < ttl) return corpus;
+    const result = await db.execute<{ n: number; avgdl: number }>(
+      sql`select count(*)::float8 as n, coalesce(avg(length), 1)::float8 as avgdl from knowledge_chunks`,
+    );
+    const row = result.rows[0];
+    corpus = { at: Date.now(), n: Math.max(Number(row?.n ?? 0), 1), avgdl: Math.max(Number(row?.avgdl ?? 1), 1) };
+    return corpus;
+  }
+
+  /** Document frequency of each term over the whole index (GIN counts), cached like the corpus statistics. */
+  async function documentFrequencies(terms: readonly string[]): Promise<Map<string, number>> {
+    const now = Date.now();
+    const missing = terms.filter((t) => {
+      const hit = dfCache.get(t);
+      return !hit || now - hit.at >= ttl;
+    });
+    if (missing.length) {
+      if (dfCache.size > 20_000) dfCache.clear();
+      const result = await db.execute<{ term: string; df: number }>(sql`
+        select t.term, (select count(*) from knowledge_chunks c where c.terms @> array[t.term]::text[])::float8 as df
+        from unnest(${textArray(missing)}) as t(term)
+      `);
+      const fresh = new Map(result.rows.map((r) => [r.term, Number(r.df)]));
+      // Zeros are not cached: a word that a record published a moment ago introduced is found at once.
+      for (const [term, df] of fresh) if (df > 0) dfCache.set(term, { at: now, df });
+      return new Map(terms.map((t) => [t, fresh.get(t) ?? dfCache.get(t)?.df ?? 0]));
+    }
+    return new Map(terms.map((t) => [t, dfCache.get(t)?.df ?? 0]));
+  }
+
   return {
     async lexicalSearch(terms, filters, limit) {
       if (terms.length === 0) return [];
-      const q = textArray(terms);
-      // Corpus statistics over the whole index; document frequencies over the filtered candidates.
-      const result = await db.execute<{ id: string; score: number; coverage: number }>(sql`
-        with stats as (
-          select greatest(count(*), 1)::float8 as n, coalesce(avg(length), 1)::float8 as avgdl from knowledge_chunks
-        ),
-        cand as (
-          select c.id, c.term_freqs, c.length, c.terms from knowledge_chunks c
-          where c.terms && ${q} and ${whereFilters(filters)}
-        ),
-        df as (
-          select t as term, count(*)::float8 as df from cand, unnest(cand.terms) t where t = any(${q}) group by t
-        ),
-        -- Every query term counts towards the coverage mass, also those no chunk contains (the highest idf).
-        idf as (
-          select qt.term, ln(1 + (stats.n - coalesce(df.df, 0) + 0.5) / (coalesce(df.df, 0) + 0.5)) as idf
-          from (select distinct unnest(${q}) as term) qt left join df on df.term = qt.term cross join stats
-        ),
-        total as (select greatest(sum(idf), 1e-9) as mass from idf)
+      const { n, avgdl } = await corpusStats();
+      const df = await documentFrequencies(terms);
+      const idf = new Map(terms.map((t) => [t, Math.log(1 + (n - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5))]));
+      // Every query term counts towards the coverage mass, also those no chunk contains (the highest idf).
+      const mass = Math.max(
+        [...idf.values()].reduce((a, b) => a + b, 0),
+        1e-9,
+      );
+      const present = terms.filter((t) => (df.get(t) ?? 0) > 0);
+      if (present.length === 0) return [];
+      // Candidates come from the selective terms (as in MaxScore): a word in a quarter of the index ("科普") still
+      // scores, but does not drag every chunk into the candidate set. Capped, for questions made only of such words.
+      const selective = present.filter((t) => (df.get(t) ?? 0) <= Math.max(n * COMMON_SHARE, 100));
+      const weights = sql.join(
+        present.map((t) => sql`(${t}::text, ${(idf.get(t) ?? 0).toFixed(6)}::float8)`),
+        sql`, `,
+      );
+      const result = await db.execute<{ id: string; score: number; matched: number }>(sql`
+        with cand as (
+          select c.id, c.term_freqs, c.length from knowledge_chunks c
+          where c.terms && ${textArray(selective.length ? selective : present)} and ${whereFilters(filters)}
+          limit ${sql.raw(String(MAX_CANDIDATES))}
+        )
         select cand.id,
-          sum(idf.idf * tf * ${BM25_K1_PLUS_1} / (tf + ${BM25_K1} * (1 - ${BM25_B} + ${BM25_B} * cand.length / stats.avgdl)))::float8 as score,
-          (sum(idf.idf) / total.mass)::float8 as coverage
+          sum(q.idf * x.tf * ${BM25_K1_PLUS_1} / (x.tf + ${BM25_K1} * (1 - ${BM25_B} + ${BM25_B} * cand.length / ${sql.raw(avgdl.toFixed(6))})))::float8 as score,
+          sum(q.idf)::float8 as matched
         from cand
-          cross join stats cross join total
-          join idf on cand.term_freqs ? idf.term
-          cross join lateral (select (cand.term_freqs ->> idf.term)::float8 as tf) x
-        group by cand.id, total.mass
+          join (values ${weights}) as q(term, idf) on cand.term_freqs ? q.term
+          cross join lateral (select (cand.term_freqs ->> q.term)::float8 as tf) x
+        group by cand.id
         order by score desc, cand.id
         limit ${sql.raw(String(Math.trunc(limit)))}
       `);
       return result.rows.map(
-        (r): LexicalHit => ({ chunkId: r.id, score: Number(r.score), coverage: Number(r.coverage) }),
+        (r): LexicalHit => ({ chunkId: r.id, score: Number(r.score), coverage: Number(r.matched) / mass }),
       );
     },
 
