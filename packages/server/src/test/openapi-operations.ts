@@ -40,6 +40,8 @@ export interface Operation {
   responses: Map<number, JsonSchema | null>;
   /** Whether some documented response is an HTML page. */
   servesHtml: boolean;
+  /** The OpenAPI `security` requirements (undefined: the document's default). */
+  security: Record<string, string[]>[] | undefined;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -83,6 +85,7 @@ export function listOperations(doc: OpenApiDocument): Operation[] {
         otherBodyTypes: Object.keys(content).filter((t) => t !== jsonType),
         responses,
         servesHtml,
+        security: op.security as Record<string, string[]>[] | undefined,
       });
     }
   }

@@ -142,6 +142,34 @@ describe('authorization matrix over every operation of /openapi.json', () => {
     ).toEqual([]);
   });
 
+  it('documents the same access in OpenAPI `security` as in x-kepu-access (what /docs shows)', () => {
+    const disagreements: string[] = [];
+    let compared = 0;
+    for (const op of operations) {
+      if (!op.access || !op.path.startsWith('/v1/')) continue;
+      compared++;
+      const security = op.security ?? [];
+      const has = (scheme: string, scopes: string[]) =>
+        security.some((r) => JSON.stringify(r[scheme] ?? null) === JSON.stringify(scopes));
+      const anonymousAllowed = security.some((r) => Object.keys(r).length === 0);
+      const access = op.access;
+      const ok =
+        access.level === 'public'
+          ? anonymousAllowed
+          : access.level === 'client' || access.level === 'publishable'
+            ? !anonymousAllowed && has('bearer', [])
+            : access.level === 'scope'
+              ? !anonymousAllowed && has('bearer', [access.scope])
+              : !anonymousAllowed && has(access.credential, []) && (!access.orScope || has('bearer', [access.orScope]));
+      if (!ok)
+        disagreements.push(
+          `${op.label}: x-kepu-access ${JSON.stringify(access)} vs security ${JSON.stringify(security)}`,
+        );
+    }
+    expect(compared).toBeGreaterThan(10);
+    expect(disagreements).toEqual([]);
+  });
+
   it('gives each caller exactly the documented result on every declared operation', async () => {
     const mismatches: string[] = [];
     let checked = 0;
