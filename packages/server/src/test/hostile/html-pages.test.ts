@@ -60,7 +60,7 @@ describe('security headers of HTML pages', () => {
         expect(res.headers.get('referrer-policy'), page).toBeTruthy();
         expect(res.headers.get('strict-transport-security'), page).toBeTruthy();
       }
-      expect(html).toBeGreaterThanOrEqual(4); // /, /docs and the example partner pages
+      expect(html).toBeGreaterThanOrEqual(2); // /, /docs, and the example pages once the widget bundle is built
     }
   });
 
