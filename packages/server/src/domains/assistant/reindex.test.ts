@@ -53,6 +53,13 @@ describe('kepu reindex and the event tool over the demo events', () => {
       .from(knowledgeDocuments)
       .where(eq(knowledgeDocuments.title, '双子座流星雨科普讲座'));
     expect(meteor?.validUntil?.getTime()).toBeGreaterThan(now.getTime());
+    // Districts and topics are indexed by name (南山区, 天文), not by the events' taxonomy codes.
+    const districts = await database.db
+      .selectDistinct({ d: knowledgeDocuments.district })
+      .from(knowledgeDocuments)
+      .where(eq(knowledgeDocuments.sourceType, 'event'));
+    expect(districts.filter((r) => r.d).length).toBeGreaterThan(0);
+    for (const { d } of districts) if (d) expect(d).toMatch(/区$/);
 
     const second = await reindexKnowledge(database.db, { embedder: createLocalEmbedder(), taxonomy, now });
     expect(second).toMatchObject({ changed: 0, removed: 0, reembedded: 0, documents: first.documents });

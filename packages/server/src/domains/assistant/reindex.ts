@@ -55,7 +55,7 @@ export async function reindexKnowledge(
   const health = await db.select().from(healthResources).where(eq(healthResources.status, 'published'));
   const own = [];
   for (const [type, load] of Object.entries(OWN_SOURCES)) {
-    if (load) own.push(...(await load(db, now)).map((doc) => ({ type, doc })));
+    if (load) own.push(...(await load(db, now, options.taxonomy)).map((doc) => ({ type, doc })));
   }
   const total = resources.length + rumours.length + health.length + own.length;
   progress?.start('Indexing published records', total);

@@ -5,6 +5,7 @@ import type { Db } from '../../db/create-database.js';
 import { eventOccurrences, events } from '../../db/schema/events.js';
 import { registryRoutes } from '../../db/schema/registry.js';
 import { volunteerOpportunities, volunteerShifts } from '../../db/schema/volunteers.js';
+import type { Taxonomy } from '../registry/taxonomy/profile.js';
 import { rumourDocuments } from '../rumours/entry-service.js';
 import { healthResourceDocuments } from '../rumours/health-resource-service.js';
 import { faqDocuments } from './faq.js';
@@ -30,19 +31,27 @@ function when(date: Date, timeZone: string): string {
 }
 
 /** An event as the knowledge index holds it: what, when (next sessions), where, for whom, how to join. */
-export function eventKnowledge(row: EventRow, upcoming: Date[], lastEnd: Date | null): KnowledgeDocument {
+export function eventKnowledge(
+  row: EventRow,
+  upcoming: Date[],
+  lastEnd: Date | null,
+  taxonomy: Taxonomy,
+): KnowledgeDocument {
+  // Events store taxonomy codes (nanshan, astronomy); the index holds the names citizens type.
+  const district = row.district ? taxonomy.nameOf('districts', row.district) : null;
+  const topics = row.topics.map((t) => taxonomy.nameOf('topics', t));
   const ages =
     row.minAge !== null || row.maxAge !== null ? `适合年龄：${row.minAge ?? 0}–${row.maxAge ?? '不限'}岁` : '';
   const lines = [
     row.summary ?? '',
     row.description ?? '',
     upcoming.length ? `时间：${upcoming.map((d) => when(d, row.timeZone)).join('、')}` : '',
-    row.venueName || row.address ? `地点：${[row.district, row.venueName, row.address].filter(Boolean).join(' ')}` : '',
+    row.venueName || row.address ? `地点：${[district, row.venueName, row.address].filter(Boolean).join(' ')}` : '',
     row.onlineUrl ? '线上参加' : '',
     ages,
     Number(row.priceYuan) > 0 ? `费用：${row.priceYuan}元` : '免费',
     row.registration.required ? '需要报名' : '无需报名，直接参加',
-    row.topics.length ? `主题：${row.topics.join('、')}` : '',
+    topics.length ? `主题：${topics.join('、')}` : '',
   ].filter(Boolean);
   return {
     sourceType: 'event',
@@ -51,8 +60,8 @@ export function eventKnowledge(row: EventRow, upcoming: Date[], lastEnd: Date | 
     title: row.title,
     text: lines.join('\n'),
     url: `/v1/events/${row.id}`,
-    district: row.district,
-    topics: row.topics,
+    district,
+    topics,
     publishedAt: row.updatedAt,
     validUntil: lastEnd,
     facts: { type: row.type, free: Number(row.priceYuan) === 0 },
@@ -60,7 +69,7 @@ export function eventKnowledge(row: EventRow, upcoming: Date[], lastEnd: Date | 
 }
 
 /** Events that have a session still to come (cancelled or postponed ones are not offered). */
-export async function eventDocuments(db: Db, now: Date): Promise<KnowledgeDocument[]> {
+export async function eventDocuments(db: Db, now: Date, taxonomy: Taxonomy): Promise<KnowledgeDocument[]> {
   const rows = await db
     .select()
     .from(events)
@@ -81,7 +90,7 @@ export async function eventDocuments(db: Db, now: Date): Promise<KnowledgeDocume
   }
   return rows.flatMap((row) => {
     const s = byEvent.get(row.id);
-    return s ? [eventKnowledge(row, s.starts, s.lastEnd)] : [];
+    return s ? [eventKnowledge(row, s.starts, s.lastEnd, taxonomy)] : [];
   });
 }
 
@@ -99,7 +108,7 @@ export async function routeDocuments(db: Db): Promise<KnowledgeDocument[]> {
 }
 
 /** Volunteer opportunities with a shift still to come. */
-export async function opportunityDocuments(db: Db, now: Date): Promise<KnowledgeDocument[]> {
+export async function opportunityDocuments(db: Db, now: Date, taxonomy: Taxonomy): Promise<KnowledgeDocument[]> {
   const rows = await db
     .select({
       opportunity: volunteerOpportunities,
@@ -118,20 +127,20 @@ export async function opportunityDocuments(db: Db, now: Date): Promise<Knowledge
     text: [
       o.description,
       `岗位：${o.roles.join('、')}`,
-      `地点：${o.district} ${places.filter(Boolean).join('、')}`,
+      `地点：${taxonomy.nameOf('districts', o.district)} ${places.filter(Boolean).join('、')}`,
       `最近一班：${when(new Date(next), 'Asia/Shanghai')}`,
     ]
       .filter(Boolean)
       .join('\n'),
     url: `/v1/opportunities/${o.id}`,
-    district: o.district,
+    district: taxonomy.nameOf('districts', o.district),
     validUntil: new Date(last),
     facts: { place: places[0] ?? null, startsAt: new Date(next).toISOString() },
   }));
 }
 
 /** Every source the reindex knows, by type; resources and rumours come from their domains' own mappers. */
-export type SourceLoader = (db: Db, now: Date) => Promise<KnowledgeDocument[]>;
+export type SourceLoader = (db: Db, now: Date, taxonomy: Taxonomy) => Promise<KnowledgeDocument[]>;
 
 export const OWN_SOURCES: Partial<Record<SourceType, SourceLoader>> = {
   event: eventDocuments,
