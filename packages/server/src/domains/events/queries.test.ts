@@ -92,10 +92,10 @@ describe('listing events', () => {
   });
 
   it.each([
-    ['q=' + encodeURIComponent('月球 望远镜'), ['天文观测夜：走近月球']],
-    ['q=' + encodeURIComponent('机器人'), ['青少年机器人工作坊']],
-    ['district=' + encodeURIComponent('福田区'), ['青少年机器人工作坊', '老年人健康讲座']],
-    ['topic=' + encodeURIComponent('天文'), ['天文观测夜：走近月球']],
+    [`q=${encodeURIComponent('月球 望远镜')}`, ['天文观测夜：走近月球']],
+    [`q=${encodeURIComponent('机器人')}`, ['青少年机器人工作坊']],
+    [`district=${encodeURIComponent('福田区')}`, ['青少年机器人工作坊', '老年人健康讲座']],
+    [`topic=${encodeURIComponent('天文')}`, ['天文观测夜：走近月球']],
     ['type=workshop', ['青少年机器人工作坊']],
     ['audienceAge=60', ['深圳科普月', '老年人健康讲座']],
     ['audienceAge=12&type=lecture', ['天文观测夜：走近月球']],
