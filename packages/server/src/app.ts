@@ -106,7 +106,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', healthRoutes(deps));
   const bundle = widgetBundle(defaultWidgetBundleDir());
-  app.route('/', homeRoutes({ db: deps.database.db, bundle }));
+  app.route('/', homeRoutes({ db: deps.database.db, bundle, publicUrl: config.publicUrl }));
   app.route('/', widgetAssetRoutes(bundle));
   app.route('/', apiDocsRoutes());
   app.route('/v1', accessRoutes(deps));

@@ -7,12 +7,29 @@ import { newId } from '../ids.js';
 
 const DEMO_ORGANIZATION_ID = 'org_demo_pages';
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether the demo pages may get a key for `origin`: this machine (any port, so tests on port 0 work) or the
+ * configured public URL. Never an origin taken from an arbitrary `Host` header — that would mint a working key for
+ * any site that points a DNS name at this server.
+ */
+export function isDemoPageOrigin(origin: string, publicUrl: string): boolean {
+  try {
+    const url = new URL(origin);
+    return LOOPBACK_HOSTS.has(url.hostname) || url.origin === new URL(publicUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The publishable key of this server's own demo pages (`/`, `/examples/…`) for `origin`. Publishable keys are public
  * by design and this one is accepted only from the server's own origin, so it is derived from the origin (the same
  * token after a restart, no secret to keep) and created the first time a page needs it.
  */
-export async function demoPublishableKey(db: Db, origin: string): Promise<string> {
+export async function demoPublishableKey(db: Db, origin: string, publicUrl: string): Promise<string | undefined> {
+  if (!isDemoPageOrigin(origin, publicUrl)) return undefined;
   const token = `pk_demo${createHash('sha256').update(`kepu-demo-page:${origin}`).digest('hex').slice(0, 40)}`;
   const [existing] = await db
     .select({ id: apiKeys.id })

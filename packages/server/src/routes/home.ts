@@ -34,7 +34,7 @@ li{margin:.25rem 0}
  * The demo page at `/` (the assistant in launcher mode, links to the API reference and the examples) and the two
  * example partner pages under `/examples/…`. Pages get this server's demo publishable key for their own origin.
  */
-export function homeRoutes(deps: { db: Db; bundle: WidgetBundle }) {
+export function homeRoutes(deps: { db: Db; bundle: WidgetBundle; publicUrl: string }) {
   const pageConfig = async (requestUrl: string) => {
     const origin = new URL(requestUrl).origin;
     const manifest = await deps.bundle.manifest();
@@ -42,7 +42,7 @@ export function homeRoutes(deps: { db: Db; bundle: WidgetBundle }) {
       origin,
       widgetUrl: manifest ? entryPath(manifest) : undefined,
       buildId: manifest?.buildId,
-      key: manifest ? await demoPublishableKey(deps.db, origin) : undefined,
+      key: manifest ? await demoPublishableKey(deps.db, origin, deps.publicUrl) : undefined,
     };
   };
 

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findKeyByToken } from '../access/keys.js';
+import { apiKeys } from '../db/schema/access.js';
 import type { AppEnv } from '../http/app-env.js';
 import { renderError } from '../http/errors.js';
 import { createTestApp } from '../test/app.js';
@@ -103,14 +104,24 @@ describe('demo pages', () => {
   beforeEach(async () => resetDatabase(database));
 
   it('derive one publishable key per origin, accepted only from that origin, created once', async () => {
-    const a = await demoPublishableKey(database.db, 'http://localhost:8787');
-    const again = await demoPublishableKey(database.db, 'http://localhost:8787');
-    const b = await demoPublishableKey(database.db, 'https://kepu.example.org');
+    const publicUrl = 'https://kepu.example.org';
+    const a = await demoPublishableKey(database.db, 'http://localhost:8787', publicUrl);
+    const again = await demoPublishableKey(database.db, 'http://localhost:8787', publicUrl);
+    const b = await demoPublishableKey(database.db, 'https://kepu.example.org', publicUrl);
     expect(again).toBe(a);
     expect(b).not.toBe(a);
     expect(a).toMatch(/^pk_demo[0-9a-f]{40}$/);
-    const key = await findKeyByToken(database.db, a);
+    const key = await findKeyByToken(database.db, a ?? '');
     expect(key).toMatchObject({ kind: 'publishable', allowedOrigins: ['http://localhost:8787'], scopes: [] });
+  });
+
+  it('never mints a key for an origin named only by the Host header', async () => {
+    expect(await demoPublishableKey(database.db, 'http://evil1.example', 'http://localhost:8787')).toBeUndefined();
+    const { app } = createTestApp(database);
+    const page = await (await app.request('http://evil1.example/')).text();
+    expect(page).not.toMatch(/pk_demo[0-9a-f]{40}/);
+    const keys = await database.db.select().from(apiKeys);
+    expect(keys.filter((k) => k.allowedOrigins.includes('http://evil1.example'))).toEqual([]);
   });
 
   it('serves the home page under the strict CSP with no inline script or style, and only known example files', async () => {
