@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config.js';
+import { createPiiCipher } from './crypto/pii-cipher.js';
 import type { Database } from './db/create-database.js';
 import { accessRoutes } from './domains/access/routes.js';
 import { assistantRoutes } from './domains/assistant/routes.js';
@@ -102,7 +103,14 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', authenticate({ db: deps.database.db, requireWidgetSessions: config.access.requireWidgetSessions }));
   app.use('/v1/*', rateLimitFromConfig(config, deps.database.db));
   app.use('/v1/*', inputGuard());
-  app.use('/v1/*', idempotency({ db: deps.database.db, trustedProxyHops: config.access.trustedProxyHops }));
+  app.use(
+    '/v1/*',
+    idempotency({
+      db: deps.database.db,
+      cipher: createPiiCipher(config.piiKey),
+      trustedProxyHops: config.access.trustedProxyHops,
+    }),
+  );
 
   app.route('/', healthRoutes(deps));
   const bundle = widgetBundle(defaultWidgetBundleDir());

@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../access/audit.js';
+import type { PiiCipher } from '../../crypto/pii-cipher.js';
 import type { Db } from '../../db/create-database.js';
-import type { PiiCipher } from './pii-cipher.js';
 
 /** Who acts: a staff key (with its organisation) or a volunteer through their own token. */
 export interface Actor {

@@ -6,6 +6,7 @@ import type {
 } from '@kepu/sdk/schema';
 import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { maskName } from '../../crypto/pii-cipher.js';
 import type { Db } from '../../db/create-database.js';
 import { organizations } from '../../db/schema/access.js';
 import { serviceRecords, volunteerCertificates, volunteerShifts } from '../../db/schema/volunteers.js';
@@ -13,7 +14,6 @@ import { ApiError, badRequest, conflict, notFound } from '../../http/errors.js';
 import { newId, randomToken } from '../../ids.js';
 import type { Actor, VolunteerServiceDeps } from './context.js';
 import { shiftMinutes, toServiceRecord } from './mappers.js';
-import { maskName } from './pii-cipher.js';
 import { getVolunteerRow } from './volunteer-service.js';
 
 type RecordInput = z.output<typeof ServiceRecordInput>;

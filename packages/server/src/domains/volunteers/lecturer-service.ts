@@ -9,13 +9,13 @@ import type {
 } from '@kepu/sdk/schema';
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { maskMobile, maskName } from '../../crypto/pii-cipher.js';
 import type { Db } from '../../db/create-database.js';
 import { lecturerBookings, lecturers } from '../../db/schema/volunteers.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { ApiError, badRequest, conflict, notFound } from '../../http/errors.js';
 import { newId } from '../../ids.js';
 import type { Actor, VolunteerServiceDeps } from './context.js';
-import { maskMobile, maskName } from './pii-cipher.js';
 import { getVolunteerRow } from './volunteer-service.js';
 
 type LecturerRow = typeof lecturers.$inferSelect;

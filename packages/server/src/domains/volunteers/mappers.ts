@@ -6,6 +6,7 @@ import type {
   VolunteerRole,
   VolunteerShift,
 } from '@kepu/sdk/schema';
+import { maskMobile, maskName, type PiiCipher } from '../../crypto/pii-cipher.js';
 import type {
   serviceRecords,
   shiftAssignments,
@@ -14,7 +15,6 @@ import type {
   volunteers,
 } from '../../db/schema/volunteers.js';
 import { iso } from './context.js';
-import { maskMobile, maskName, type PiiCipher } from './pii-cipher.js';
 
 type VolunteerRow = typeof volunteers.$inferSelect;
 type ConsentRow = typeof volunteerConsents.$inferSelect;

@@ -5,13 +5,13 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { recordAudit } from '../../access/audit.js';
 import { hasScope } from '../../access/principal.js';
 import type { Config } from '../../config.js';
+import type { PiiCipher } from '../../crypto/pii-cipher.js';
 import type { Database, Db } from '../../db/create-database.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { ApiError } from '../../http/errors.js';
 import { loadTaxonomy } from '../registry/taxonomy/profile.js';
 import type { Actor, VolunteerServiceDeps } from './context.js';
 import { resolveDistrict } from './district.js';
-import type { PiiCipher } from './pii-cipher.js';
 import { type VolunteerRow, volunteerByToken } from './volunteer-service.js';
 
 /** The header that carries a volunteer's self-service token (`Authorization` is for partner keys). */

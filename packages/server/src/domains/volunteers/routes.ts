@@ -1,11 +1,11 @@
 import type { Config } from '../../config.js';
+import { createPiiCipher } from '../../crypto/pii-cipher.js';
 import type { Database } from '../../db/create-database.js';
 import { createRouter } from '../../http/openapi-app.js';
 import type { Logger } from '../../logger.js';
 import { certificatePageRoutes } from './certificate-page.js';
 import { hoursRoutes } from './hours-routes.js';
 import { lecturerRoutes } from './lecturer-routes.js';
-import { createPiiCipher } from './pii-cipher.js';
 import { VOLUNTEER_TOKEN_HEADER, type VolunteerRouteDeps } from './route-kit.js';
 import { shiftRoutes } from './shift-routes.js';
 import { volunteerRoutes } from './volunteer-routes.js';

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPiiCipher } from '../../crypto/pii-cipher.js';
 import type { Database } from '../../db/create-database.js';
 import { lecturers, volunteerOpportunities, volunteers } from '../../db/schema/volunteers.js';
 import { runSeeders } from '../../seed/run-seeders.js';
 import { createTestApp, memoryLogger } from '../../test/app.js';
 import { createTestDatabase } from '../../test/database.js';
 import { eventsSeeder } from '../events/seed.js';
-import { createPiiCipher } from './pii-cipher.js';
 import { createVolunteersSeeder, DEMO_MOBILE_PREFIX } from './seed.js';
 
 let database: Database;

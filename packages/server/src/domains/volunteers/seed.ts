@@ -2,6 +2,7 @@ import type { VolunteerRegistration, VolunteerRole } from '@kepu/sdk/schema';
 import { VolunteerRegistration as RegistrationSchema } from '@kepu/sdk/schema';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { loadConfig } from '../../config.js';
+import { createPiiCipher } from '../../crypto/pii-cipher.js';
 import type { Db } from '../../db/create-database.js';
 import { auditLog, organizations } from '../../db/schema/access.js';
 import { eventOccurrences, events } from '../../db/schema/events.js';
@@ -13,7 +14,6 @@ import { resolveDistrict } from './district.js';
 import { addServiceRecord, decideServiceRecord, issueCertificate } from './hours-service.js';
 import { createLecturer, giveFeedback, requestBooking, transitionBooking } from './lecturer-service.js';
 import { logActivity } from './officer-service.js';
-import { createPiiCipher } from './pii-cipher.js';
 import { addShift, createOpportunity, signUp } from './shift-service.js';
 import { changeStatus, getVolunteerRow, registerVolunteer } from './volunteer-service.js';
 

@@ -1,6 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IDEMPOTENCY_WINDOW_MS, runAccessMaintenance } from '../../access/maintenance.js';
+import { createPiiCipher } from '../../crypto/pii-cipher.js';
 import type { Database } from '../../db/create-database.js';
+import { idempotencyKeys } from '../../db/schema/access.js';
+import { testConfig } from '../../test/app.js';
 import { createTestDatabase, createTestKey } from '../../test/database.js';
 import type { AppEnv } from '../app-env.js';
 import { renderError } from '../errors.js';
@@ -24,7 +29,7 @@ function guardedApp() {
     await next();
   });
   app.use('*', authenticate({ db: database.db }));
-  app.use('*', idempotency({ db: database.db }));
+  app.use('*', idempotency({ db: database.db, cipher: createPiiCipher(randomBytes(32)) }));
   app.get('/public', (c) => c.json({ who: c.get('principal').kind }));
   app.post('/client', requireClient(), async (c) => c.json({ n: ++counter, body: await c.req.json() }, 201));
   app.get('/staff', requireScope('events:write'), (c) => c.json({ ok: true }));
@@ -100,6 +105,10 @@ describe('Idempotency-Key', () => {
     expect(await replay.json()).toEqual(await first.json());
     const different = await send({ a: 2 });
     expect(different.status).toBe(409);
+    // What was stored (it may hold tokens the first answer carried) is encrypted at rest.
+    const stored = await database.db.select().from(idempotencyKeys);
+    expect(stored.length).toBeGreaterThan(0);
+    for (const row of stored) expect(row.responseBody ?? '').not.toContain('"a":1');
     const fresh = await send({ a: 2 }, 'another-key');
     expect(((await fresh.json()) as { n: number }).n).toBe(2);
   });
@@ -119,5 +128,25 @@ describe('Idempotency-Key', () => {
     const created = responses.filter((r) => r.status === 201 && !r.headers.get('idempotent-replayed'));
     expect(created).toHaveLength(1);
     expect(responses.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+  });
+});
+
+describe('stored idempotent responses', () => {
+  it('are pruned by the daily maintenance once past their one-day window', async () => {
+    const app = guardedApp();
+    const { auth } = await createTestKey(database, { scopes: [] });
+    const post = () =>
+      app.request('/client', {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': 'to-prune' },
+        body: '{"p":1}',
+      });
+    expect((await post()).status).toBe(201);
+    const now = new Date();
+    expect((await runAccessMaintenance(database.db, testConfig(), now)).idempotencyDeleted).toBe(0);
+    const later = new Date(now.getTime() + IDEMPOTENCY_WINDOW_MS + 60_000);
+    expect((await runAccessMaintenance(database.db, testConfig(), later)).idempotencyDeleted).toBeGreaterThan(0);
+    const rows = await database.db.select().from(idempotencyKeys);
+    expect(rows.find((r) => r.key === 'to-prune')).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
+import type { PiiCipher } from '../../crypto/pii-cipher.js';
 import type { Db } from '../../db/create-database.js';
 import { idempotencyKeys } from '../../db/schema/access.js';
 import type { AppEnv } from '../app-env.js';
@@ -15,7 +16,12 @@ const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
  * Keys are scoped to the calling secret key, widget session, publishable key and IP, or IP for anonymous callers.
  * Streaming responses are not stored.
  */
-export function idempotency(deps: { db: Db; trustedProxyHops?: number }): MiddlewareHandler<AppEnv> {
+export function idempotency(deps: {
+  db: Db;
+  /** Stored responses hold what the first answer held (cancellation tokens, volunteer tokens): encrypted at rest. */
+  cipher: PiiCipher;
+  trustedProxyHops?: number;
+}): MiddlewareHandler<AppEnv> {
   return async function idempotency(c, next) {
     const key = c.req.header('idempotency-key');
     if (c.req.method !== 'POST' || key === undefined) return next();
@@ -68,7 +74,7 @@ export function idempotency(deps: { db: Db; trustedProxyHops?: number }): Middle
           { 'Retry-After': '1' },
         );
       }
-      return new Response(previous.responseBody, {
+      return new Response(deps.cipher.decrypt(previous.responseBody), {
         status: previous.status,
         headers: { ...(previous.responseHeaders ?? {}), 'idempotent-replayed': 'true' },
       });
@@ -85,7 +91,7 @@ export function idempotency(deps: { db: Db; trustedProxyHops?: number }): Middle
       await deps.db.delete(idempotencyKeys).where(where);
       return;
     }
-    const responseBody = await c.res.clone().text();
+    const responseBody = deps.cipher.encrypt(await c.res.clone().text());
     await deps.db
       .update(idempotencyKeys)
       .set({ status: c.res.status, responseBody, responseHeaders: { 'content-type': type } })

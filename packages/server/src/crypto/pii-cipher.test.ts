@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
+import { loadConfig } from '../config.js';
 import { createPiiCipher, maskMobile, maskName } from './pii-cipher.js';
 
 describe('personal-data cipher', () => {
