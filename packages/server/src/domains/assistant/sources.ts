@@ -1,7 +1,7 @@
 import type { KnowledgeDocument } from '@kepu/assistant';
 import type { SourceType } from '@kepu/sdk/schema';
-import { and, asc, eq, gt, notInArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/create-database.js';
+import { and, asc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/create-database.js';
 import { eventOccurrences, events } from '../../db/schema/events.js';
 import { registryRoutes } from '../../db/schema/registry.js';
 import { volunteerOpportunities, volunteerShifts } from '../../db/schema/volunteers.js';
@@ -9,6 +9,7 @@ import type { Taxonomy } from '../registry/taxonomy/profile.js';
 import { rumourDocuments } from '../rumours/entry-service.js';
 import { healthResourceDocuments } from '../rumours/health-resource-service.js';
 import { faqDocuments } from './faq.js';
+import { upsertKnowledge, withdrawKnowledge } from './knowledge.js';
 
 type EventRow = typeof events.$inferSelect;
 
@@ -68,18 +69,29 @@ export function eventKnowledge(
   };
 }
 
-/** Events that have a session still to come (cancelled or postponed ones are not offered). */
-export async function eventDocuments(db: Db, now: Date, taxonomy: Taxonomy): Promise<KnowledgeDocument[]> {
+/** Events that have a session still to come (cancelled or postponed ones are not offered); all, or only `ids`. */
+export async function eventDocuments(
+  db: Db | Tx,
+  now: Date,
+  taxonomy: Taxonomy,
+  ids?: readonly string[],
+): Promise<KnowledgeDocument[]> {
   const rows = await db
     .select()
     .from(events)
-    .where(notInArray(events.status, ['cancelled', 'postponed']))
+    .where(and(notInArray(events.status, ['cancelled', 'postponed']), ids ? inArray(events.id, [...ids]) : undefined))
     .orderBy(asc(events.id));
   if (rows.length === 0) return [];
   const sessions = await db
     .select({ eventId: eventOccurrences.eventId, startsAt: eventOccurrences.startsAt, endsAt: eventOccurrences.endsAt })
     .from(eventOccurrences)
-    .where(and(eq(eventOccurrences.status, 'scheduled'), gt(eventOccurrences.endsAt, now)))
+    .where(
+      and(
+        eq(eventOccurrences.status, 'scheduled'),
+        gt(eventOccurrences.endsAt, now),
+        ids ? inArray(eventOccurrences.eventId, [...ids]) : undefined,
+      ),
+    )
     .orderBy(asc(eventOccurrences.startsAt));
   const byEvent = new Map<string, { starts: Date[]; lastEnd: Date }>();
   for (const s of sessions) {
@@ -92,6 +104,16 @@ export async function eventDocuments(db: Db, now: Date, taxonomy: Taxonomy): Pro
     const s = byEvent.get(row.id);
     return s ? [eventKnowledge(row, s.starts, s.lastEnd, taxonomy)] : [];
   });
+}
+
+/**
+ * Keeps one event's knowledge document in step with the event, in the caller's transaction: an event with a session
+ * to come is (re)indexed; a cancelled, postponed or finished one is withdrawn, so the assistant never offers it.
+ */
+export async function syncEventKnowledge(tx: Db | Tx, eventId: string, taxonomy: Taxonomy, now = new Date()) {
+  const [doc] = await eventDocuments(tx, now, taxonomy, [eventId]);
+  if (doc) await upsertKnowledge(tx, doc);
+  else await withdrawKnowledge(tx, 'event', eventId);
 }
 
 export async function routeDocuments(db: Db): Promise<KnowledgeDocument[]> {

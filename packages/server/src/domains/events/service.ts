@@ -20,6 +20,7 @@ import { registryResources } from '../../db/schema/registry.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { ApiError, badRequest, notFound } from '../../http/errors.js';
 import { newId } from '../../ids.js';
+import { syncEventKnowledge } from '../assistant/sources.js';
 import { toJsonLd } from './json-ld.js';
 import { type Plan, planOccurrences } from './recurrence.js';
 import { isoInZone, isTimeZone } from './time-zone.js';
@@ -264,6 +265,7 @@ export async function insertEvent(
     .returning();
   if (!row) throw new Error('insert returned no row');
   await syncOccurrences(tx, row, plan);
+  await syncEventKnowledge(tx, row.id, ctx.taxonomy);
   return row;
 }
 
@@ -396,6 +398,7 @@ export async function replaceEvent(tx: Tx | Db, current: EventRow, input: EventC
     .returning();
   if (!row) throw notFound(`Event ${current.id}`);
   await syncOccurrences(tx, row, plan);
+  await syncEventKnowledge(tx, row.id, ctx.taxonomy);
   return { row, changed: true };
 }
 
