@@ -10,9 +10,13 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     maxWorkers: 2,
-    projects: ['sdk', 'assistant', 'server', 'widget'].map((name) => ({
-      extends: true,
-      test: { name, root: `packages/${name}`, include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
-    })),
+    projects: [
+      ...['sdk', 'assistant', 'server', 'widget'].map((name) => ({
+        extends: true,
+        test: { name, root: `packages/${name}`, include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+      })),
+      // The `pnpm bench --quick` smoke test (the benchmarks themselves are not part of the suite).
+      { extends: true, test: { name: 'bench', root: 'bench', include: ['*.test.ts'] } },
+    ],
   },
 });

@@ -30,8 +30,10 @@ const started = Date.now();
 for (const figure of FIGURES) {
   if (only && !only.includes(figure.name)) continue;
   context.log(`${figure.name}…`);
+  const figureStarted = Date.now();
   try {
     rows.push(...(await figure.run(context)));
+    context.log(`${figure.name} done in ${Math.round((Date.now() - figureStarted) / 1000)} s`);
   } catch (error) {
     failures.push(`${figure.name}: ${(error as Error).message}`);
     context.log(`${figure.name} FAILED: ${(error as Error).stack ?? error}`);
