@@ -1,21 +1,39 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { EVAL_DIR } from './figures/claim-matching.js';
 import type { Row } from './lib/report.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+// The claim-matching figure needs the team's evaluation set beside the repository; a fresh clone without it still
+// runs every other figure (and `pnpm bench` itself fails loudly without it).
+const HAS_EVAL_DATA = existsSync(path.join(EVAL_DIR, 'rumours-kb.jsonl'));
+const FIGURES = HAS_EVAL_DATA ? ['api', 'retrieval', 'claims', 'widget'] : ['api', 'retrieval', 'widget'];
+
 // Smoke test: `pnpm bench --quick` runs every figure to the end and measures what it claims. The figures' values
 // are machine-dependent and not asserted, except the ones that are correctness checks.
 it('runs pnpm bench --quick to the end with every figure measured', async () => {
+  if (!HAS_EVAL_DATA) console.warn(`bench smoke test: no evaluation data in ${EVAL_DIR}; claim matching not run`);
   const json = path.join(await mkdtemp(path.join(tmpdir(), 'kepu-bench-smoke-')), 'result.json');
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
-      ['--conditions=@kepu/source', '--import', 'tsx', 'bench/run.ts', '--quick', '--json', json],
+      [
+        '--conditions=@kepu/source',
+        '--import',
+        'tsx',
+        'bench/run.ts',
+        '--quick',
+        '--only',
+        FIGURES.join(','),
+        '--json',
+        json,
+      ],
       { cwd: ROOT, timeout: 600_000, maxBuffer: 16 * 1024 * 1024 },
       (error, out, err) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout: out, stderr: err }),
     );

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { evalRumours } from '../../packages/server/src/cli/eval-command.js';
 import { loadConfig } from '../../packages/server/src/config.js';
@@ -6,15 +8,37 @@ import { ROOT } from '../lib/processes.js';
 import type { Row } from '../lib/report.js';
 import type { FigureContext } from './index.js';
 
-const EVAL_DIR = path.resolve(ROOT, '../shared/eval');
+/** The team's evaluation set lives beside the repository (`../shared/eval`), not in it; `KEPU_EVAL_DIR` overrides. */
+export const EVAL_DIR = path.resolve(ROOT, process.env.KEPU_EVAL_DIR ?? '../shared/eval');
+
+/**
+ * `--quick`: every fourth entry of the base, the covered queries that expect one of them, and all uncovered queries —
+ * the same measurement on a quarter of the base, so a development run stays under two minutes.
+ */
+async function quickSubset(kb: string, queries: string): Promise<{ kb: string; queries: string }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'kepu-claims-quick-'));
+  const entries = (await readFile(kb, 'utf8')).split('\n').filter((l) => l.trim());
+  const kept = entries.filter((_, i) => i % 4 === 0);
+  const ids = new Set(kept.map((l) => (JSON.parse(l) as { externalId: string }).externalId));
+  const lines = (await readFile(queries, 'utf8')).split('\n').filter((l) => {
+    if (!l.trim()) return false;
+    const expected = (JSON.parse(l) as { expectedExternalId: string | null }).expectedExternalId;
+    return expected === null || ids.has(expected);
+  });
+  const out = { kb: path.join(dir, 'kb.jsonl'), queries: path.join(dir, 'queries.jsonl') };
+  await writeFile(out.kb, `${kept.join('\n')}\n`);
+  await writeFile(out.queries, `${lines.join('\n')}\n`);
+  return out;
+}
 
 /** Figure 4: the rumour evaluation (`kepu eval rumours`) next to MiniSearch+jieba BM25 on the same data, same run. */
 export async function claimMatching(context: FigureContext): Promise<Row[]> {
-  const kb = path.join(EVAL_DIR, 'rumours-kb.jsonl');
-  const queries = path.join(EVAL_DIR, 'rumours-queries.dev.jsonl');
-  if (!existsSync(kb) || !existsSync(queries)) {
+  const fullKb = path.join(EVAL_DIR, 'rumours-kb.jsonl');
+  const fullQueries = path.join(EVAL_DIR, 'rumours-queries.dev.jsonl');
+  if (!existsSync(fullKb) || !existsSync(fullQueries)) {
     throw new Error(`evaluation data not found in ${EVAL_DIR} (rumours-kb.jsonl, rumours-queries.dev.jsonl)`);
   }
+  const { kb, queries } = context.quick ? await quickSubset(fullKb, fullQueries) : { kb: fullKb, queries: fullQueries };
   let text = '';
   const ours = await evalRumours(
     { queries, kb, json: false, baseline: true },
@@ -33,7 +57,7 @@ export async function claimMatching(context: FigureContext): Promise<Row[]> {
     return Number(m[1]);
   };
   const baselineName = 'MiniSearch+jieba BM25';
-  const figure = `Claim matching (dev set, ${ours.n} queries)`;
+  const figure = `Claim matching (dev set${context.quick ? ', quarter of the base' : ''}, ${ours.n} queries)`;
   return [
     {
       figure,
