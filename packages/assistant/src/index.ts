@@ -1,5 +1,6 @@
 export * from './claims/index.js';
 export { type CitationRegistry, createCitationMapper, createCitationRegistry } from './compose/citations.js';
+export { formatTimeRange } from './compose/format.js';
 export { createLlmComposer, type LlmComposerOptions, LlmUnavailableError } from './compose/llm-composer.js';
 export { SYSTEM_PROMPT } from './compose/llm-prompt.js';
 export { composeOffline, createOfflineComposer, noAnswerText } from './compose/offline-composer.js';
@@ -26,7 +27,14 @@ export { type ChunkOptions, chunkText, splitSentences } from './index/chunk-text
 export type { KnowledgeDocument } from './index/knowledge-document.js';
 export { lexicalTokens, type TermStats, termStats } from './index/term-frequencies.js';
 export { classifyIntent, type IntentResult } from './intent/classify-intent.js';
-export { DISTRICTS, findDistrict, findTimeWindow, type TimeWindow, withoutDistricts } from './intent/slots.js';
+export {
+  DISTRICTS,
+  findAgeHint,
+  findDistrict,
+  findTimeWindow,
+  type TimeWindow,
+  withoutDistricts,
+} from './intent/slots.js';
 export {
   createHybridRetriever,
   type HybridRetriever,

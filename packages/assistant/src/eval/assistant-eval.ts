@@ -1,27 +1,11 @@
+import { ChatContext, Intent } from '@kepu/sdk/schema';
 import { z } from 'zod';
 
 /** One line of an evaluation file (`kepu eval assistant --cases <file.jsonl>`). */
 export const AssistantEvalCase = z.object({
   question: z.string().min(1, 'question must not be empty').max(2000),
-  context: z
-    .object({
-      district: z.string().max(40).optional(),
-      age: z.number().int().min(0).max(120).optional(),
-      lang: z.enum(['zh-CN', 'en']).optional(),
-    })
-    .optional(),
-  expectIntent: z
-    .enum([
-      'rumour_check',
-      'event_recommendation',
-      'place_lookup',
-      'volunteer_info',
-      'science_qa',
-      'smalltalk',
-      'out_of_scope',
-      'urgent',
-    ])
-    .optional(),
+  context: ChatContext.optional(),
+  expectIntent: Intent.optional(),
   expectSourceExternalIds: z.array(z.string().min(1)).min(1).optional(),
   expectRating: z.enum(['false', 'misleading', 'mixed', 'true', 'unproven']).optional(),
   expectNoAnswer: z.boolean().optional(),

@@ -60,7 +60,8 @@ export function findTimeWindow(text: string, now: Date, timeZone = 'Asia/Shangha
     from: new Date(Math.max(today.getTime() + startDays * DAY, now.getTime())),
     to: new Date(today.getTime() + (startDays + days) * DAY),
   });
-  if (/下周末|下个周末/.test(text)) return window('下周末', ((6 - weekday + 7) % 7) + 7, 2);
+  // Weeks start on Monday: 下周末 is the Saturday and Sunday of the coming Monday's week (on a Sunday: six days on).
+  if (/下周末|下个周末/.test(text)) return window('下周末', 12 - ((weekday + 6) % 7), 2);
   if (/周末|星期六|周六|礼拜六|星期天|周日|礼拜天/.test(text)) {
     const toSaturday = weekday === 0 ? -1 : 6 - weekday;
     return window('周末', toSaturday, weekday === 0 ? 2 : 2);

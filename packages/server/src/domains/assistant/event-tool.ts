@@ -1,4 +1,4 @@
-import { type EventCard, type EventQuery, lexicalTokens, type Sourced } from '@kepu/assistant';
+import { DISTRICTS, type EventCard, type EventQuery, lexicalTokens, type Sourced } from '@kepu/assistant';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/create-database.js';
 import { knowledgeDocuments } from '../../db/schema/knowledge.js';
@@ -7,7 +7,14 @@ import { chunkIdOf } from './knowledge.js';
 
 /** Words of an event question that say nothing about the topic ("有什么适合孩子的周末活动"). */
 const GENERIC =
-  /^(活动|推荐|有|什么|哪些|适合|孩子|小孩|儿童|亲子|家长|周末|今天|明天|后天|下周|本周|这周|这个|月|本月|下个|参加|报名|科普|附近|近|离|的|呢|去|玩|好玩|可以|带|一下|最近|近期|区|市|深圳|.{1,3}区|新区|岁)$/;
+  /^(活动|科普活动|推荐|有|什么|哪些|适合|孩子|小孩|儿童|亲子|家长|周末|今天|明天|后天|下周|本周|这周|这个|月|本月|下个|参加|报名|科普|附近|近|离|的|呢|去|玩|好玩|可以|带|一下|最近|近期|区|市|深圳|.{1,3}区|新区|岁)$/;
+
+/** District names without their suffix (南山, 大鹏): the district is a slot of the query, not a topic. */
+const DISTRICT_WORDS = new Set(DISTRICTS.flatMap((d) => [d, d.replace(/(新区|特别合作区|区)$/, '')]));
+
+/** A topical word: not generic, not a district, not a number or a single character (下, 9, 吗). */
+const isTopical = (token: string) =>
+  !GENERIC.test(token) && !DISTRICT_WORDS.has(token) && !/^\d+$/.test(token) && [...token].length >= 2;
 
 /**
  * Events for a question: the events domain's recommendations (age, time window, seats, district reasons), narrowed
@@ -30,7 +37,7 @@ export async function findEventsForQuestion(
     },
     options,
   ).catch(() => []);
-  const topical = [...new Set(lexicalTokens(query.text).filter((t) => !GENERIC.test(t)))];
+  const topical = [...new Set(lexicalTokens(query.text).filter(isTopical))];
   const scored = recs
     .filter((r) => !query.district || r.reasons.some((x) => x.kind === 'district') || r.event.onlineUrl)
     .map((r) => {

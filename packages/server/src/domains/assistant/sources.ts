@@ -1,4 +1,4 @@
-import type { KnowledgeDocument } from '@kepu/assistant';
+import { formatTimeRange, type KnowledgeDocument } from '@kepu/assistant';
 import type { SourceType } from '@kepu/sdk/schema';
 import { and, asc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/create-database.js';
@@ -13,23 +13,8 @@ import { upsertKnowledge, withdrawKnowledge } from './knowledge.js';
 
 type EventRow = typeof events.$inferSelect;
 
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
-
 /** "6月7日（周六）14:00" in the event's time zone. */
-function when(date: Date, timeZone: string): string {
-  const p = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    month: 'numeric',
-    day: 'numeric',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (t: string) => p.find((x) => x.type === t)?.value ?? '';
-  const weekday = WEEKDAYS[['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'))] ?? '';
-  return `${get('month')}月${get('day')}日（${weekday}）${get('hour')}:${get('minute')}`;
-}
+const when = (date: Date, timeZone: string) => formatTimeRange(date.toISOString(), undefined, timeZone);
 
 /** An event as the knowledge index holds it: what, when (next sessions), where, for whom, how to join. */
 export function eventKnowledge(
