@@ -53,7 +53,10 @@ async function closeAll(context: BrowserContext, problems: string[]) {
   expect(problems).toEqual([]);
 }
 
-/** Saturday of next week (never this weekend, which may be nearly over), 10:00 in Asia/Shanghai. */
+/**
+ * Saturday of next week, 10:00 in Asia/Shanghai: weeks start on Monday, so asked on a Sunday 下周末 is six days on
+ * (the assistant reads 下周末 the same way).
+ */
 function nextWeekendSaturday10am(): Date {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Asia/Shanghai',
@@ -65,7 +68,7 @@ function nextWeekendSaturday10am(): Date {
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(part('weekday'));
   const today10am = new Date(`${part('year')}-${part('month')}-${part('day')}T10:00:00+08:00`);
-  return new Date(today10am.getTime() + (((6 - weekday + 7) % 7) + 7) * 86_400_000);
+  return new Date(today10am.getTime() + (12 - ((weekday + 6) % 7)) * 86_400_000);
 }
 
 describe('<kepu-assistant> on the demo page (real server)', () => {
