@@ -6,6 +6,7 @@ import type {
   LecturerBooking,
   LecturerBookingFeedback,
   LecturerBookingInput,
+  LecturerBookingList,
   LecturerBookingTransition,
   LecturerInput,
   LecturerListQuery,
@@ -25,7 +26,7 @@ export class LecturerBookings extends APIResource {
   }
 
   /** `GET /v1/lecturers/{id}/bookings` (staff): contacts masked. */
-  list(lecturerId: string, options?: RequestOptions): Promise<{ data: LecturerBooking[] }> {
+  list(lecturerId: string, options?: RequestOptions): Promise<LecturerBookingList> {
     return this.client.call('lecturers.bookings.list', { path: { id: lecturerId } }, options);
   }
 

@@ -2,10 +2,10 @@ import type { z } from 'zod';
 import type { RequestOptions } from '../client.js';
 import type { PagePromise } from '../core/pagination.js';
 import type {
+  CheckedOut,
   Opportunity,
   OpportunityInput,
   OpportunityListQuery,
-  ServiceRecord,
   ShiftAssignment,
   ShiftCheckTime,
   StaffSignUp,
@@ -53,12 +53,6 @@ export class Shifts extends APIResource {
   assign(id: string, body: z.input<typeof StaffSignUp>, options?: RequestOptions): Promise<ShiftAssignment> {
     return this.client.call('shifts.assign', { path: { id }, body }, options);
   }
-}
-
-/** What checking out answers: the completed assignment and the (pending) hours it recorded. */
-export interface CheckedOut {
-  assignment: ShiftAssignment;
-  serviceRecord: ServiceRecord;
 }
 
 /** A volunteer's place on a shift: cancel, check in, check out (the volunteer with `volunteerToken`, or staff). */

@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import type { RequestOptions } from '../client.js';
 import type { PagePromise } from '../core/pagination.js';
-import type { CheckIn, Registration, RegistrationCreate, RegistrationCreated } from '../schema/events.js';
+import type {
+  CheckIn,
+  Registration,
+  RegistrationCreate,
+  RegistrationCreated,
+  RegistrationListQuery,
+  RegistrationTokenQuery,
+} from '../schema/events.js';
 import { APIResource } from './resource.js';
 
 /** Registrations for event sessions: citizens register and cancel, organisers list and check in. */
@@ -26,19 +33,19 @@ export class Registrations extends APIResource {
   list(
     eventId: string,
     occurrenceId: string,
-    query: { reason: string },
+    query: RegistrationListQuery,
     options?: RequestOptions,
   ): PagePromise<Registration> {
     return this.client.paginate('registrations.list', { path: { id: eventId, occurrenceId }, query }, options);
   }
 
   /** `GET /v1/registrations/{id}?token=`: the registration and its waitlist position. */
-  retrieve(id: string, query: { token: string }, options?: RequestOptions): Promise<Registration> {
+  retrieve(id: string, query: RegistrationTokenQuery, options?: RequestOptions): Promise<Registration> {
     return this.client.call('registrations.retrieve', { path: { id }, query }, options);
   }
 
   /** `DELETE /v1/registrations/{id}?token=`: cancels; the waitlist moves up in order. */
-  cancel(id: string, query: { token: string }, options?: RequestOptions): Promise<Registration> {
+  cancel(id: string, query: RegistrationTokenQuery, options?: RequestOptions): Promise<Registration> {
     return this.client.call('registrations.cancel', { path: { id }, query }, options);
   }
 

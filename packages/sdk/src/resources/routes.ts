@@ -7,18 +7,12 @@ import type {
   DesignationInput,
   DesignationListQuery,
   DesignationUpdate,
+  RouteListQuery,
   ScienceRoute,
   ScienceRouteInput,
 } from '../schema/registry.js';
 import type { QueryParams } from './params.js';
 import { APIResource } from './resource.js';
-
-/** Query of `GET /v1/routes`. The server declares it inline, so it is spelled out here. */
-export interface RouteListParams {
-  topic?: string | undefined;
-  cursor?: string | undefined;
-  limit?: number | undefined;
-}
 
 /** Science-tourism routes (科普旅游路线) through published registry entries. */
 export class Routes extends APIResource {
@@ -26,7 +20,7 @@ export class Routes extends APIResource {
    * `GET /v1/routes`.
    * @example for await (const route of kepu.routes.list({ topic: '天文' })) console.log(route.name)
    */
-  list(query: RouteListParams = {}, options?: RequestOptions): PagePromise<ScienceRoute> {
+  list(query: QueryParams<typeof RouteListQuery> = {}, options?: RequestOptions): PagePromise<ScienceRoute> {
     return this.client.paginate('routes.list', { query }, options);
   }
 

@@ -348,6 +348,21 @@ export const RegistrationCreated = Registration.extend({
 export type RegistrationCreated = z.infer<typeof RegistrationCreated>;
 
 export const RegistrationPage = pageOf(Registration).meta({ id: 'RegistrationPage' });
+
+/** Query of the unmasked registration list: why personal data is read (kept in the audit log). */
+export const RegistrationListQuery = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(4)
+    .max(200)
+    .meta({ description: 'Why personal data is read; kept in the audit log.', example: '签到名单' }),
+});
+export type RegistrationListQuery = z.input<typeof RegistrationListQuery>;
+
+/** Query of reading or cancelling one's own registration: the cancellation token it was created with. */
+export const RegistrationTokenQuery = z.object({ token: z.string().min(8).max(100) });
+export type RegistrationTokenQuery = z.input<typeof RegistrationTokenQuery>;
 export type RegistrationPage = z.infer<typeof RegistrationPage>;
 
 export const CheckIn = z

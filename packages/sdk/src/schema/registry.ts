@@ -467,6 +467,14 @@ export type ScienceRouteInput = z.infer<typeof ScienceRouteInput>;
 
 export const ScienceRoutePage = pageOf(ScienceRoute).meta({ id: 'ScienceRoutePage' });
 
+/** Query of `GET /v1/routes`. */
+export const RouteListQuery = z.object({
+  topic: z.string().max(40).optional(),
+  cursor: Cursor.optional(),
+  limit: Limit,
+});
+export type RouteListQuery = z.input<typeof RouteListQuery>;
+
 export const DesignationInput = z
   .object({
     scheme: z.string().min(1).max(80).meta({ description: 'Scheme code or name of the profile.' }),

@@ -360,6 +360,12 @@ export const ServiceRecord = z
   .meta({ id: 'ServiceRecord' });
 export type ServiceRecord = z.infer<typeof ServiceRecord>;
 
+/** What checking out answers: the completed assignment and the (pending) hours it recorded. */
+export const CheckedOut = z
+  .object({ assignment: ShiftAssignment, serviceRecord: ServiceRecord })
+  .meta({ id: 'CheckedOut' });
+export type CheckedOut = z.infer<typeof CheckedOut>;
+
 export const ServiceRecordDecision = z
   .object({
     decision: z.enum(['approved', 'declined']),
@@ -484,6 +490,9 @@ export const LecturerBooking = z
   })
   .meta({ id: 'LecturerBooking' });
 export type LecturerBooking = z.infer<typeof LecturerBooking>;
+
+export const LecturerBookingList = z.object({ data: z.array(LecturerBooking) }).meta({ id: 'LecturerBookingList' });
+export type LecturerBookingList = z.infer<typeof LecturerBookingList>;
 
 export const LecturerBookingTransition = z
   .object({ status: z.enum(['accepted', 'declined', 'delivered']), note: z.string().trim().max(500).optional() })

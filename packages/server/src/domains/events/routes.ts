@@ -18,7 +18,9 @@ import {
   Registration,
   RegistrationCreate,
   RegistrationCreated,
+  RegistrationListQuery,
   RegistrationPage,
+  RegistrationTokenQuery,
 } from '@kepu/sdk/schema';
 import { and, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../access/audit.js';
@@ -154,14 +156,7 @@ const listRegistrationsRoute = createRoute({
   ...access.scope('registrations:read'),
   request: {
     params: OccurrenceParams,
-    query: z.object({
-      reason: z
-        .string()
-        .trim()
-        .min(4)
-        .max(200)
-        .meta({ description: 'Why personal data is read; kept in the audit log.', example: '签到名单' }),
-    }),
+    query: RegistrationListQuery,
   },
   responses: { 200: json(RegistrationPage, 'All registrations in queue order'), 400: errors[400], 404: errors[404] },
 });
@@ -172,7 +167,7 @@ const getRegistrationRoute = createRoute({
   ...access.public(),
   tags: ['Registrations'],
   summary: 'A registration and its waitlist position (with its cancellation token; masked)',
-  request: { params: IdParam, query: z.object({ token: z.string().min(8).max(100) }) },
+  request: { params: IdParam, query: RegistrationTokenQuery },
   responses: { 200: json(Registration, 'The registration'), 403: json(ErrorEnvelope, 'Wrong token'), 404: errors[404] },
 });
 
@@ -182,7 +177,7 @@ const cancelRoute = createRoute({
   ...access.public(),
   tags: ['Registrations'],
   summary: 'Cancel a registration with its token; the waitlist moves up in order',
-  request: { params: IdParam, query: z.object({ token: z.string().min(8).max(100) }) },
+  request: { params: IdParam, query: RegistrationTokenQuery },
   responses: {
     200: json(Registration, 'Cancelled'),
     403: json(ErrorEnvelope, 'Wrong token'),

@@ -7,7 +7,7 @@ import {
   DesignationPage,
   DesignationUpdate,
   ErrorEnvelope,
-  Limit,
+  RouteListQuery,
   ScienceRoute,
   ScienceRouteInput,
   ScienceRoutePage,
@@ -35,7 +35,7 @@ const listRoutesRoute = createRoute({
   tags: ['Registry'],
   summary: 'Science-tourism routes (科普旅游路线)',
   request: {
-    query: z.object({ topic: z.string().max(40).optional(), cursor: z.string().max(512).optional(), limit: Limit }),
+    query: RouteListQuery,
   },
   responses: { 200: json(ScienceRoutePage, 'Routes'), 400: error('Unknown topic') },
 });

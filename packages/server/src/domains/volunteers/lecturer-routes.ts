@@ -1,9 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import {
   Lecturer,
   LecturerBooking,
   LecturerBookingFeedback,
   LecturerBookingInput,
+  LecturerBookingList,
   LecturerBookingTransition,
   LecturerInput,
   LecturerListQuery,
@@ -82,7 +83,7 @@ const bookings = createRoute({
   summary: 'Booking requests of a lecturer, contacts masked (staff)',
   ...access.scope('volunteers:write'),
   request: { params: LecturerId },
-  responses: { 200: json(z.object({ data: z.array(LecturerBooking) }), 'Bookings'), ...errors(401, 403, 404) },
+  responses: { 200: json(LecturerBookingList, 'Bookings'), ...errors(401, 403, 404) },
 });
 
 const transition = createRoute({

@@ -1,10 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import {
+  CheckedOut,
   Opportunity,
   OpportunityInput,
   OpportunityListQuery,
   OpportunityPage,
-  ServiceRecord,
   ShiftAssignment,
   ShiftCheckTime,
   StaffSignUp,
@@ -128,8 +128,6 @@ const checkInRoute = createRoute({
   request: { params: AssignmentId, body: checkTimeBody },
   responses: { 200: json(ShiftAssignment, 'Checked in'), ...errors(400, 401, 403, 404, 409) },
 });
-
-const CheckedOut = z.object({ assignment: ShiftAssignment, serviceRecord: ServiceRecord });
 
 const checkOutRoute = createRoute({
   method: 'post',

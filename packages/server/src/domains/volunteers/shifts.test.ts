@@ -1,7 +1,6 @@
-import { OpportunityPage, ServiceRecord, ShiftAssignment, VolunteerPage } from '@kepu/sdk/schema';
+import { CheckedOut, OpportunityPage, ShiftAssignment, VolunteerPage } from '@kepu/sdk/schema';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { Database } from '../../db/create-database.js';
 import { shiftAssignments, volunteerShifts, volunteers } from '../../db/schema/volunteers.js';
 import { createTestApp } from '../../test/app.js';
@@ -17,8 +16,6 @@ import {
   registration,
   testMobile,
 } from './test-support.js';
-
-const CheckedOut = z.object({ assignment: ShiftAssignment, serviceRecord: ServiceRecord });
 
 const CONCURRENT_SIGN_UPS = 200;
 const SLOTS = 37;
