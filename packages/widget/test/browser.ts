@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -26,7 +27,14 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../docs/images/', import.meta.url));
+/**
+ * Screenshots are always taken (rendering them is part of the test); they replace the ones in docs/images only when
+ * asked with `KEPU_UPDATE_SCREENSHOTS=1`, so an ordinary `pnpm test` leaves the working tree as it was.
+ */
+export const SCREENSHOT_DIR =
+  process.env.KEPU_UPDATE_SCREENSHOTS === '1'
+    ? fileURLToPath(new URL('../../../docs/images/', import.meta.url))
+    : path.join(tmpdir(), 'kepu-widget-screenshots');
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
