@@ -18,6 +18,8 @@ export const experts = pgTable(
     verified: boolean().notNull().default(false),
     reviewer: boolean().notNull().default(false),
     isExample: boolean().notNull().default(false),
+    /** Left the pool: hidden from the public, out of the assistant's index; the row stays for past reviews. */
+    removedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -48,6 +50,8 @@ export const healthResources = pgTable(
     publishedAt: timestamp({ withTimezone: true }),
     reviewedAt: timestamp({ withTimezone: true }),
     reviewDueAt: timestamp({ withTimezone: true }),
+    /** Set by the review sweep when `reviewDueAt` passed (the item then left the index); cleared by a re-review. */
+    overdueSince: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
