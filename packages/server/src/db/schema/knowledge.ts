@@ -81,6 +81,8 @@ export const knowledgeChunks = pgTable(
   (t) => [
     index().on(t.documentId),
     index('knowledge_chunks_terms_gin').using('gin', t.terms),
+    // The embedding queue finds chunks of another model than the configured one (range scans on both sides of it).
+    index('knowledge_chunks_embedding_model_idx').on(t.embeddingModel),
     index('knowledge_chunks_embedding_256_hnsw')
       .using('hnsw', sql`(${t.embedding}::vector(256)) vector_cosine_ops`)
       .where(sql`${t.embeddingDimension} = 256`),

@@ -1,0 +1,1 @@
+CREATE INDEX "knowledge_chunks_embedding_model_idx" ON "knowledge_chunks" USING btree ("embedding_model");
