@@ -1,0 +1,90 @@
+// The same calls in every runtime (Node, Deno, Bun): the SDK module comes in as an argument, so Deno and Bun run it
+// against the bundled client while Node runs it against the sources. Web-standard APIs only; no imports at run time.
+import type * as Sdk from '../index.js';
+
+export interface SmokeTarget {
+  baseURL: string;
+  apiKey: string;
+}
+
+/** What one run observed; the test compares the runtimes' results with each other and with expectations. */
+export interface SmokeResult {
+  runtime: string;
+  resources: { firstPage: string[]; hasNextPage: boolean; iterated: string[]; pages: number };
+  rumour: { decision: string; firstMatch: string | null };
+  answer: { text: string; intent: string; citations: number };
+  notFound: { name: string; isAPIError: boolean; status: number; code: string; requestId: string | undefined };
+  aborted: { name: string; deltasBeforeAbort: number };
+}
+
+interface RuntimeGlobals {
+  Deno?: { version: { deno: string } };
+  Bun?: { version: string };
+  process?: { versions?: { node?: string } };
+}
+
+function runtimeName(): string {
+  const g = globalThis as RuntimeGlobals;
+  if (g.Deno) return `deno ${g.Deno.version.deno}`;
+  if (g.Bun) return `bun ${g.Bun.version}`;
+  return `node ${g.process?.versions?.node ?? '?'}`;
+}
+
+export async function runSmoke(sdk: typeof Sdk, target: SmokeTarget): Promise<SmokeResult> {
+  const kepu = new sdk.Kepu({ ...target, maxRetries: 0, timeout: 20_000 });
+
+  // Pagination: the first page alone, then every item across pages (ten per page, stopped after 25 items).
+  const first = await kepu.resources.list({ limit: 10 });
+  const iterated: string[] = [];
+  for await (const resource of kepu.resources.list({ limit: 10 })) {
+    iterated.push(resource.id);
+    if (iterated.length === 25) break;
+  }
+  let pages = 0;
+  for await (const _page of (await kepu.resources.list({ limit: 10 })).iterPages()) {
+    if (++pages === 3) break;
+  }
+
+  const check = await kepu.rumours.check({ text: '转发！听说喝隔夜茶会致癌，是真的吗？' });
+
+  const question = { messages: [{ role: 'user' as const, content: '喝隔夜茶会致癌吗？' }], stream: true as const };
+  const stream = await kepu.assistant.chat(question);
+  const text = await stream.text();
+  const message = await stream.finalMessage();
+
+  const missing: unknown = await kepu.events.retrieve('evt_does_not_exist').catch((error: unknown) => error);
+  const notFound =
+    missing instanceof sdk.NotFoundError
+      ? {
+          name: missing.name,
+          isAPIError: missing instanceof sdk.APIError,
+          status: missing.status,
+          code: missing.code,
+          requestId: missing.requestId,
+        }
+      : { name: String(missing), isAPIError: false, status: 0, code: '', requestId: undefined };
+
+  // Abort with the caller's signal in the middle of an answer that is being streamed.
+  const controller = new AbortController();
+  let deltasBeforeAbort = 0;
+  let abortName = 'not aborted';
+  try {
+    const aborting = await kepu.assistant.chat(question, { signal: controller.signal });
+    for await (const event of aborting) {
+      if (event.event !== 'delta') continue;
+      deltasBeforeAbort++;
+      controller.abort();
+    }
+  } catch (error) {
+    abortName = error instanceof sdk.APIUserAbortError ? error.name : `wrong error: ${String(error)}`;
+  }
+
+  return {
+    runtime: runtimeName(),
+    resources: { firstPage: first.data.map((r) => r.id), hasNextPage: first.hasNextPage(), iterated, pages },
+    rumour: { decision: check.decision, firstMatch: check.matches[0]?.id ?? null },
+    answer: { text, intent: message.intent, citations: message.citations.length },
+    notFound,
+    aborted: { name: abortName, deltasBeforeAbort },
+  };
+}
