@@ -7,6 +7,7 @@ import { registryRoutes } from '../../db/schema/registry.js';
 import { volunteerOpportunities, volunteerShifts } from '../../db/schema/volunteers.js';
 import type { Taxonomy } from '../registry/taxonomy/profile.js';
 import { rumourDocuments } from '../rumours/entry-service.js';
+import { expertDocuments } from '../rumours/expert-service.js';
 import { healthResourceDocuments } from '../rumours/health-resource-service.js';
 import { faqDocuments } from './faq.js';
 import { upsertKnowledge, withdrawKnowledge } from './knowledge.js';
@@ -101,21 +102,58 @@ export async function syncEventKnowledge(tx: Db | Tx, eventId: string, taxonomy:
   else await withdrawKnowledge(tx, 'event', eventId);
 }
 
-export async function routeDocuments(db: Db): Promise<KnowledgeDocument[]> {
-  const rows = await db.select().from(registryRoutes).where(eq(registryRoutes.status, 'published'));
-  return rows.map((r) => ({
-    sourceType: 'route',
-    sourceId: r.id,
-    externalId: r.externalId,
-    title: r.name,
-    text: [r.description, `主题：${r.theme}`, `时长：${r.durationText}`].join('\n'),
-    url: `/v1/routes/${r.id}`,
-    topics: r.topics,
-  }));
+/** Published science-tourism routes (科普旅游路线); all, or only `ids`. */
+export async function routeDocuments(
+  db: Db | Tx,
+  taxonomy: Taxonomy,
+  ids?: readonly string[],
+): Promise<KnowledgeDocument[]> {
+  const rows = await db
+    .select()
+    .from(registryRoutes)
+    .where(and(eq(registryRoutes.status, 'published'), ids ? inArray(registryRoutes.id, [...ids]) : undefined))
+    .orderBy(asc(registryRoutes.id));
+  return rows.map((r) => {
+    // Routes store taxonomy codes (aerospace); the index holds the names citizens type (航空航天).
+    const topics = r.topics.map((t) => taxonomy.nameOf('topics', t));
+    return {
+      sourceType: 'route',
+      sourceId: r.id,
+      externalId: r.externalId,
+      title: r.name,
+      text: [
+        r.description,
+        `主题：${[r.theme, ...topics].join('、')}`,
+        `时长：${r.durationText}`,
+        r.ageMin !== null || r.ageMax !== null ? `适合年龄：${r.ageMin ?? 0}–${r.ageMax ?? '不限'}岁` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      url: `/v1/routes/${r.id}`,
+      topics,
+    };
+  });
 }
 
-/** Volunteer opportunities with a shift still to come. */
-export async function opportunityDocuments(db: Db, now: Date, taxonomy: Taxonomy): Promise<KnowledgeDocument[]> {
+/**
+ * Keeps one route's knowledge document in step with the route, in the caller's transaction: a published route is
+ * (re)indexed, any other status (or a deleted route) is withdrawn.
+ */
+export async function syncRouteKnowledge(tx: Db | Tx, routeId: string, taxonomy: Taxonomy): Promise<void> {
+  const [doc] = await routeDocuments(tx, taxonomy, [routeId]);
+  if (doc) await upsertKnowledge(tx, doc);
+  else await withdrawKnowledge(tx, 'route', routeId);
+}
+
+/**
+ * Volunteer opportunities with a shift still to come; all, or only `ids`. Opportunities store the district's name
+ * (the volunteers domain resolves it on input), so no taxonomy lookup is needed.
+ */
+export async function opportunityDocuments(
+  db: Db | Tx,
+  now: Date,
+  options: { ids?: readonly string[]; timeZone?: string } = {},
+): Promise<KnowledgeDocument[]> {
   const rows = await db
     .select({
       opportunity: volunteerOpportunities,
@@ -125,8 +163,14 @@ export async function opportunityDocuments(db: Db, now: Date, taxonomy: Taxonomy
     })
     .from(volunteerOpportunities)
     .innerJoin(volunteerShifts, eq(volunteerShifts.opportunityId, volunteerOpportunities.id))
-    .where(gt(volunteerShifts.startsAt, now))
-    .groupBy(volunteerOpportunities.id);
+    .where(
+      and(
+        gt(volunteerShifts.startsAt, now),
+        options.ids ? inArray(volunteerOpportunities.id, [...options.ids]) : undefined,
+      ),
+    )
+    .groupBy(volunteerOpportunities.id)
+    .orderBy(asc(volunteerOpportunities.id));
   return rows.map(({ opportunity: o, next, last, places }) => ({
     sourceType: 'opportunity',
     sourceId: o.id,
@@ -134,16 +178,33 @@ export async function opportunityDocuments(db: Db, now: Date, taxonomy: Taxonomy
     text: [
       o.description,
       `岗位：${o.roles.join('、')}`,
-      `地点：${taxonomy.nameOf('districts', o.district)} ${places.filter(Boolean).join('、')}`,
-      `最近一班：${when(new Date(next), 'Asia/Shanghai')}`,
+      `地点：${o.district} ${places.filter(Boolean).join('、')}`,
+      `最近一班：${when(new Date(next), options.timeZone ?? 'Asia/Shanghai')}`,
     ]
       .filter(Boolean)
       .join('\n'),
     url: `/v1/opportunities/${o.id}`,
-    district: taxonomy.nameOf('districts', o.district),
+    district: o.district,
     validUntil: new Date(last),
     facts: { place: places[0] ?? null, startsAt: new Date(next).toISOString() },
   }));
+}
+
+/**
+ * Keeps one volunteer opportunity's knowledge document in step, in the caller's transaction: with a shift still to
+ * come it is (re)indexed (text, next shift, places), without one it is withdrawn, so the assistant never offers it.
+ */
+export async function syncOpportunityKnowledge(
+  tx: Db | Tx,
+  opportunityId: string,
+  options: { now?: Date; timeZone?: string } = {},
+): Promise<void> {
+  const [doc] = await opportunityDocuments(tx, options.now ?? new Date(), {
+    ids: [opportunityId],
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  });
+  if (doc) await upsertKnowledge(tx, doc);
+  else await withdrawKnowledge(tx, 'opportunity', opportunityId);
 }
 
 /** Every source the reindex knows, by type; resources and rumours come from their domains' own mappers. */
@@ -151,9 +212,10 @@ export type SourceLoader = (db: Db, now: Date, taxonomy: Taxonomy) => Promise<Kn
 
 export const OWN_SOURCES: Partial<Record<SourceType, SourceLoader>> = {
   event: eventDocuments,
-  route: (db) => routeDocuments(db),
-  opportunity: opportunityDocuments,
+  route: (db, _now, taxonomy) => routeDocuments(db, taxonomy),
+  opportunity: (db, now) => opportunityDocuments(db, now),
   faq: async () => faqDocuments(),
   rumour: (db) => rumourDocuments(db),
-  health_resource: (db) => healthResourceDocuments(db),
+  health_resource: (db, now) => healthResourceDocuments(db, now),
+  expert: (db) => expertDocuments(db),
 };

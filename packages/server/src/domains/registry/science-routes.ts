@@ -5,6 +5,7 @@ import { registryResources, registryRouteStops, registryRoutes } from '../../db/
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
 import { newId } from '../../ids.js';
+import { syncRouteKnowledge } from '../assistant/sources.js';
 import type { Actor, RegistryDeps } from './service.js';
 import type { Taxonomy, TaxonomyList } from './taxonomy/profile.js';
 
@@ -83,6 +84,8 @@ export async function insertScienceRoute(
       stayMinutes: s.stayMinutes ?? null,
     })),
   );
+  // A new route is published at once: the assistant can cite it from this transaction's commit on.
+  await syncRouteKnowledge(tx, id, taxonomy);
   return id;
 }
 

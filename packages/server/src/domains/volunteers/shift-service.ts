@@ -13,6 +13,7 @@ import {
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { ApiError, badRequest, conflict, notFound } from '../../http/errors.js';
 import { newId } from '../../ids.js';
+import { syncOpportunityKnowledge } from '../assistant/sources.js';
 import { type Actor, isUniqueViolation, type VolunteerServiceDeps } from './context.js';
 import { shiftMinutes, toAssignment, toServiceRecord, toShift } from './mappers.js';
 import { getVolunteerRow } from './volunteer-service.js';
@@ -90,6 +91,8 @@ export async function createOpportunity(
       .returning();
     if (!row) throw new Error('insert returned no row');
     await deps.audit(db, { action: 'opportunity.create', targetType: 'opportunity', targetId: row.id });
+    // The assistant offers opportunities with a shift to come: indexed (or not) in this same transaction.
+    await syncOpportunityKnowledge(tx, row.id, { now: deps.now(), timeZone: deps.timeZone });
     const [result] = await withShifts(db, [row]);
     if (!result) throw new Error('opportunity vanished');
     return result;
@@ -126,6 +129,7 @@ export async function addShift(
       .returning();
     if (!row) throw new Error('insert returned no row');
     await deps.audit(tx as unknown as Db, { action: 'shift.create', targetType: 'shift', targetId: row.id });
+    await syncOpportunityKnowledge(tx, opportunityId, { now: deps.now(), timeZone: deps.timeZone });
     return toShift(row);
   });
 }
