@@ -1,7 +1,9 @@
 import { Bm25Index, type Bm25Options, termCounts } from './bm25-index.js';
+import { commonSubstringRatio, dice, gramCoverage } from './claim-features.js';
 import { charNgrams, wordTerms } from './claim-terms.js';
 import { CLAIM_THRESHOLDS, type ClaimDecision, type ClaimThresholds, decide } from './claim-thresholds.js';
 import { cleanClaimText } from './clean-claim-text.js';
+import { DEFAULT_RERANK_WEIGHTS, type RerankWeights, rerankScore } from './rerank-weights.js';
 
 /** A reviewed entry as the engine sees it: text only, no workflow, no database. */
 export interface ClaimEntry {
@@ -19,7 +21,7 @@ export type { ClaimDecision } from './claim-thresholds.js';
 export interface ClaimMatch {
   id: string;
   externalId: string | null;
-  /** Ranking score in [0, 1] (weighted lexical and coverage signals); orders the matches of one text. */
+  /** Ranking score in [0, 1] (the learned re-ranker over `signals`); orders the matches of one text. */
   score: number;
   /** The signals behind the score, for explanation and calibration. */
   signals: ClaimSignals;
@@ -28,10 +30,26 @@ export interface ClaimMatch {
 export interface ClaimSignals {
   /** Lexical score (BM25 over words and bigrams, all fields) divided by the best of this query, in [0, 1]. */
   lexical: number;
+  /** BM25 of the claim and aliases alone, divided by the best of this query. */
+  titleLexical: number;
   /** Share (idf-weighted) of the entry's claim or best alias whose bigrams appear in the query. */
   claimCoverage: number;
   /** Share (idf-weighted) of the query's bigrams that appear anywhere in the entry. */
   queryCoverage: number;
+  /** Share (idf-weighted) of the query's bigrams that appear in the claim or an alias. */
+  titleQueryCoverage: number;
+  /** Share of the claim's (or best alias's) character trigrams found in the query. */
+  trigramCoverage: number;
+  /** Longest run of the claim (or an alias) found verbatim in the query, relative to its length. */
+  commonSubstring: number;
+  /** Dice coefficient of the bigram sets of the query and the claim (or best alias). */
+  titleDice: number;
+  /** 1 / (1 + rank) in the lexical first stage (1 for the best). */
+  lexicalRank: number;
+  /** Cosine similarity from the vector index, when the caller searched it; 0 otherwise. */
+  vector: number;
+  /** 1 / (1 + rank) among the vector index's hits; 0 when not among them. */
+  vectorRank: number;
 }
 
 export interface ClaimMatchResult {
@@ -50,14 +68,26 @@ export interface ClaimMatchResult {
 export interface ClaimMatcherOptions {
   /** @default CLAIM_THRESHOLDS (calibrated, see docs/rumours.md) */
   thresholds?: ClaimThresholds;
+  /** @default DEFAULT_RERANK_WEIGHTS (learned with cross-validation, see docs/benchmarks.md) */
   rerankWeights?: RerankWeights;
   fieldWeights?: FieldWeights;
   bm25?: Bm25Options;
 }
 
+export interface ClaimMatchOptions {
+  /** @default 5 */
+  limit?: number;
+  /**
+   * Entries the vector index found for this text: entry id → cosine similarity of the text's embedding with the
+   * entry's closest chunk. They join the candidates (an entry sharing no word with the text can still be found) and
+   * feed the `vector` and `vectorRank` signals. Omitted: matching is lexical only.
+   */
+  semantic?: ReadonlyMap<string, number>;
+}
+
 export interface ClaimMatcher {
   readonly size: number;
-  match(text: string, options?: { limit?: number }): ClaimMatchResult;
+  match(text: string, options?: ClaimMatchOptions): ClaimMatchResult;
 }
 
 /** Relative weight of each field and term kind in first-stage retrieval. */
@@ -71,13 +101,21 @@ export const DEFAULT_FIELD_WEIGHTS = {
 };
 export type FieldWeights = typeof DEFAULT_FIELD_WEIGHTS;
 
-/** How many first-stage candidates are re-ranked. */
+/** How many lexical first-stage candidates are re-ranked (the vector index's hits come on top). */
 const CANDIDATES = 40;
+
+interface PreparedTitle {
+  text: string;
+  bigrams: Set<string>;
+  trigrams: string[];
+}
 
 interface PreparedEntry {
   entry: ClaimEntry;
-  /** Bigram sets of the claim and of each alias. */
-  titleBigramSets: Set<string>[];
+  /** The claim and each alias, cleaned, with their n-grams. */
+  titles: PreparedTitle[];
+  /** Every bigram of the claim and aliases. */
+  titleBigrams: Set<string>;
   /** Every bigram of the entry. */
   allBigrams: Set<string>;
 }
@@ -87,10 +125,10 @@ function titleTexts(entry: ClaimEntry): string[] {
 }
 
 /**
- * Builds an in-memory matcher over `entries`. Matching is lexical (BM25 over jieba words and character bigrams of
- * claim+aliases, explanation and analysis), then the best candidates are re-ranked by how much of their claim the
- * query covers and how much of the query they cover. Rebuild it when the base changes; building 2,000 entries takes
- * well under a second.
+ * Builds an in-memory matcher over `entries`. Candidates come from BM25 over jieba words and character bigrams of
+ * claim+aliases, explanation and analysis, plus the vector index's hits when the caller passes them; a linear
+ * re-ranker (weights learned with cross-validation) then orders them by lexical, coverage, verbatim-overlap and
+ * vector signals. Rebuild it when the base changes; building 2,000 entries takes a few seconds (jieba).
  */
 export function createClaimMatcher(entries: readonly ClaimEntry[], options: ClaimMatcherOptions = {}): ClaimMatcher {
   const thresholds = options.thresholds ?? CLAIM_THRESHOLDS;
@@ -98,6 +136,7 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
   const FIELD_WEIGHTS = options.fieldWeights ?? DEFAULT_FIELD_WEIGHTS;
   const bm25 = options.bm25 ?? {};
   const prepared: PreparedEntry[] = [];
+  const positionOf = new Map<string, number>();
   const titleWords: string[][] = [];
   const titleBigrams: string[][] = [];
   const explanationWords: string[][] = [];
@@ -105,6 +144,7 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
   const analysisWords: string[][] = [];
   const analysisBigrams: string[][] = [];
   const allBigramDocs: string[][] = [];
+
   for (const entry of entries) {
     const titles = titleTexts(entry);
     const title = titles.join('\n');
@@ -121,12 +161,19 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
     analysisBigrams.push(ab);
     const all = [...tb, ...eb, ...ab];
     allBigramDocs.push(all);
+    positionOf.set(entry.id, prepared.length);
     prepared.push({
       entry,
-      titleBigramSets: titles.map((t) => new Set(charNgrams(t))),
+      titles: titles.map((t) => ({
+        text: t.toLowerCase(),
+        bigrams: new Set(charNgrams(t)),
+        trigrams: [...new Set(charNgrams(t, 3))],
+      })),
+      titleBigrams: new Set(tb),
       allBigrams: new Set(all),
     });
   }
+
   const indexes = {
     titleWords: Bm25Index.build(titleWords, bm25),
     titleBigrams: Bm25Index.build(titleBigrams, bm25),
@@ -142,23 +189,37 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
     match(text, options = {}) {
       const limit = options.limit ?? 5;
       const cleanedText = cleanClaimText(text);
+      const lowered = cleanedText.toLowerCase();
       const words = saturate(termCounts(wordTerms(cleanedText)));
       const bigramCounts = saturate(termCounts(charNgrams(cleanedText)));
       const bigrams = new Set(bigramCounts.keys());
       if (prepared.length === 0 || (words.size === 0 && bigrams.size === 0)) {
         return { decision: 'none', confidence: 0, matches: [], cleanedText };
       }
-      const scores = new Float64Array(prepared.length);
-      indexes.titleWords.scoreInto(scores, words, FIELD_WEIGHTS.titleWords);
-      indexes.titleBigrams.scoreInto(scores, bigramCounts, FIELD_WEIGHTS.titleBigrams);
+      const titleScores = new Float64Array(prepared.length);
+      indexes.titleWords.scoreInto(titleScores, words, FIELD_WEIGHTS.titleWords);
+      indexes.titleBigrams.scoreInto(titleScores, bigramCounts, FIELD_WEIGHTS.titleBigrams);
+      const scores = Float64Array.from(titleScores);
       indexes.explanationWords.scoreInto(scores, words, FIELD_WEIGHTS.explanationWords);
       indexes.explanationBigrams.scoreInto(scores, bigramCounts, FIELD_WEIGHTS.explanationBigrams);
       indexes.analysisWords.scoreInto(scores, words, FIELD_WEIGHTS.analysisWords);
       indexes.analysisBigrams.scoreInto(scores, bigramCounts, FIELD_WEIGHTS.analysisBigrams);
 
-      const candidates = topIndices(scores, CANDIDATES);
-      const best = candidates.length ? (scores[candidates[0] as number] as number) : 0;
-      if (best <= 0) return { decision: 'none', confidence: 0, matches: [], cleanedText };
+      const lexicalCandidates = topIndices(scores, CANDIDATES);
+      const best = lexicalCandidates.length ? (scores[lexicalCandidates[0] as number] as number) : 0;
+      // Vector hits, best first; unknown ids (an entry unpublished since the search) are ignored.
+      const vectorHits = [...(options.semantic ?? new Map<string, number>())]
+        .flatMap(([id, similarity]) => {
+          const at = positionOf.get(id);
+          return at === undefined || !Number.isFinite(similarity) ? [] : [{ at, similarity }];
+        })
+        .sort((a, b) => b.similarity - a.similarity);
+      if (best <= 0 && vectorHits.length === 0) return { decision: 'none', confidence: 0, matches: [], cleanedText };
+      const vectorRankOf = new Map(vectorHits.map((h, rank) => [h.at, { rank, similarity: h.similarity }]));
+      const lexicalRankOf = new Map(lexicalCandidates.map((at, rank) => [at, rank]));
+      const candidates = [...new Set([...lexicalCandidates, ...vectorHits.map((h) => h.at)])];
+      let bestTitle = 0;
+      for (const i of candidates) bestTitle = Math.max(bestTitle, titleScores[i] as number);
 
       let queryIdfTotal = 0;
       const queryIdf = new Map<string, number>();
@@ -167,30 +228,52 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
         queryIdf.set(g, idf);
         queryIdfTotal += idf;
       }
+      const trigrams = new Set(charNgrams(cleanedText, 3));
+
       const ranked = candidates.map((i): ClaimMatch => {
         const p = prepared[i] as PreparedEntry;
         let claimCoverage = 0;
-        for (const set of p.titleBigramSets) {
+        let trigramCoverage = 0;
+        let commonSubstring = 0;
+        let titleDice = 0;
+        for (const title of p.titles) {
           let covered = 0;
           let total = 0;
-          for (const g of set) {
+          for (const g of title.bigrams) {
             const idf = bigramIdf.idf(g);
             total += idf;
             if (bigrams.has(g)) covered += idf;
           }
           if (total > 0) claimCoverage = Math.max(claimCoverage, covered / total);
+          trigramCoverage = Math.max(trigramCoverage, gramCoverage(title.trigrams, trigrams));
+          commonSubstring = Math.max(commonSubstring, commonSubstringRatio(lowered, title.text));
+          titleDice = Math.max(titleDice, dice(title.bigrams, bigrams));
         }
         let queryCovered = 0;
-        for (const [g, idf] of queryIdf) if (p.allBigrams.has(g)) queryCovered += idf;
+        let titleCovered = 0;
+        for (const [g, idf] of queryIdf) {
+          if (p.allBigrams.has(g)) queryCovered += idf;
+          if (p.titleBigrams.has(g)) titleCovered += idf;
+        }
+        const lexicalRank = lexicalRankOf.get(i);
+        const vector = vectorRankOf.get(i);
         const signals: ClaimSignals = {
-          lexical: (scores[i] as number) / best,
+          lexical: best > 0 ? (scores[i] as number) / best : 0,
+          titleLexical: bestTitle > 0 ? (titleScores[i] as number) / bestTitle : 0,
           claimCoverage,
           queryCoverage: queryIdfTotal > 0 ? queryCovered / queryIdfTotal : 0,
+          titleQueryCoverage: queryIdfTotal > 0 ? titleCovered / queryIdfTotal : 0,
+          trigramCoverage,
+          commonSubstring,
+          titleDice,
+          lexicalRank: lexicalRank === undefined ? 0 : 1 / (1 + lexicalRank),
+          vector: vector ? Math.max(0, vector.similarity) : 0,
+          vectorRank: vector ? 1 / (1 + vector.rank) : 0,
         };
         return {
           id: p.entry.id,
           externalId: p.entry.externalId ?? null,
-          score: combine(signals, weights),
+          score: rerankScore(signals, weights, vectorHits.length > 0),
           signals,
         };
       });
@@ -200,14 +283,6 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
     },
   };
 }
-
-export interface RerankWeights {
-  lexical: number;
-  claimCoverage: number;
-  queryCoverage: number;
-}
-
-export const DEFAULT_RERANK_WEIGHTS: RerankWeights = { lexical: 0.6, claimCoverage: 0.1, queryCoverage: 0.3 };
 
 /**
  * Confidence that the first match is the claim: mostly how much of the text the entry explains (a forwarded message
@@ -222,11 +297,6 @@ function confidenceOf(ranked: readonly ClaimMatch[]): number {
   // The gap can only halve or keep the coverage, never create confidence: a lone candidate in a small base that
   // shares one word with the text must not become a match.
   return (((2 * first.signals.queryCoverage + first.signals.claimCoverage) / 3) * (1 + gap)) / 2;
-}
-
-function combine(s: ClaimSignals, w: RerankWeights): number {
-  const total = w.lexical + w.claimCoverage + w.queryCoverage;
-  return (w.lexical * s.lexical + w.claimCoverage * s.claimCoverage + w.queryCoverage * s.queryCoverage) / total;
 }
 
 /** Indices of the `k` largest positive values, largest first (partial selection; `values` is not modified). */

@@ -1,12 +1,14 @@
+import { createLocalEmbedder, type Embedder } from '@kepu/assistant';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database, Tx } from '../../db/create-database.js';
-import { knowledgeDocuments } from '../../db/schema/knowledge.js';
+import { knowledgeChunks, knowledgeDocuments } from '../../db/schema/knowledge.js';
 import { rumourEntries, rumourTips } from '../../db/schema/rumours.js';
 import { runImport } from '../../imports/run-import.js';
 import { testConfig } from '../../test/app.js';
 import { createTestDatabase, resetDatabase, TEST_DRIVERS } from '../../test/database.js';
-import { checkClaim, recordRumourTip } from './claim-check.js';
+import { indexedText } from '../assistant/knowledge.js';
+import { checkClaim, recordRumourTip, searchClaimVectors } from './claim-check.js';
 import { rumourImporter } from './importer.js';
 
 const encode = (lines: Record<string, unknown>[]) =>
@@ -116,5 +118,114 @@ describe.each(TEST_DRIVERS)('rumour data layer (%s)', (driver) => {
       await tx.update(rumourEntries).set({ status: 'retracted', updatedAt: new Date() });
     });
     expect((await checkClaim(database.db, '喝醋能软化血管')).matches).toEqual([]);
+  });
+});
+
+/**
+ * A stand-in for a semantic model (an `openai` embedder) that knows a few synonyms our lexical engine cannot:
+ * one dimension per concept, so 乙酸 lands on 醋 and 动脉 on 血管 although they share no character.
+ */
+function conceptEmbedder(model = 'test-concepts-256'): Embedder {
+  const concepts = [
+    ['醋', '乙酸'],
+    ['血管', '动脉'],
+    ['减肥', '瘦', '减重'],
+    ['微波', '电磁波'],
+  ];
+  // Built as a value, not an annotated literal: the Embedder interface may carry more optional fields.
+  const embedder = {
+    model,
+    dimension: 256,
+    inProcess: true,
+    async embed(texts: readonly string[]) {
+      return texts.map((text) => {
+        const v = new Array<number>(256).fill(0);
+        v[0] = 0.2; // never a zero vector (its cosine is undefined)
+        concepts.forEach((words, i) => {
+          for (const w of words) v[i + 1] = (v[i + 1] ?? 0) + text.split(w).length - 1;
+        });
+        const norm = Math.hypot(...v);
+        return v.map((x) => x / norm);
+      });
+    },
+  };
+  return embedder;
+}
+
+describe.each(TEST_DRIVERS)('claim check with the vector index (%s)', (driver) => {
+  let database: Database;
+  const SLIMMING = {
+    ...ENTRY,
+    externalId: 'x-2',
+    claim: '喝醋能减肥',
+    aliases: ['每天喝醋就能瘦'],
+    explanation: '醋几乎不影响脂肪代谢，靠喝醋减重没有证据。',
+  };
+  /** Imports and publishes the entries, then re-embeds their chunks with `embedder` (what `kepu reindex` does). */
+  async function publish(entries: Record<string, unknown>[], embedder: Embedder) {
+    const report = await runImport(database.db, rumourImporter, encode(entries), {
+      format: 'jsonl',
+      context: {
+        now: new Date(),
+        config: testConfig(),
+        keyId: null,
+        organizationId: null,
+        requestId: null,
+        publish: true,
+      },
+    });
+    expect(report.written).toBe(true);
+    const chunks = await database.db
+      .select({ id: knowledgeChunks.id, text: knowledgeChunks.text, title: knowledgeDocuments.title })
+      .from(knowledgeChunks)
+      .innerJoin(knowledgeDocuments, eq(knowledgeDocuments.id, knowledgeChunks.documentId));
+    const vectors = await embedder.embed(chunks.map((c) => indexedText(c.title, c.text)));
+    for (const [i, chunk] of chunks.entries()) {
+      await database.db
+        .update(knowledgeChunks)
+        .set({ embedding: vectors[i] ?? [], embeddingModel: embedder.model, embeddingDimension: embedder.dimension })
+        .where(eq(knowledgeChunks.id, chunk.id));
+    }
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+  beforeEach(async () => {
+    await resetDatabase(database);
+  });
+
+  it('finds an entry that shares no word with the text through the vector index alone', async () => {
+    const embedder = conceptEmbedder();
+    await publish([ENTRY, SLIMMING], embedder);
+    const text = '据说乙酸可以让动脉恢复弹性';
+    // Lexically nothing: an embedder whose model has no vectors in the index leaves matching lexical.
+    expect((await checkClaim(database.db, text, { embedder: conceptEmbedder('never-indexed') })).matches).toEqual([]);
+    const semantic = await searchClaimVectors(database.db, text, embedder);
+    const [vinegar] = await database.db.select().from(rumourEntries).where(eq(rumourEntries.externalId, 'x-1'));
+    expect([...semantic.keys()][0]).toBe(vinegar?.id);
+    const result = await checkClaim(database.db, text, { embedder });
+    expect(result.matches[0]?.externalId).toBe('x-1');
+    // A vector neighbour alone is not a verdict for this text: the decision needs the text to state the claim.
+    expect(result.decision).not.toBe('match');
+  });
+
+  it("searches only the vectors of the embedder's model and falls back to lexical matching when it fails", async () => {
+    await publish([ENTRY, SLIMMING], createLocalEmbedder());
+    expect((await searchClaimVectors(database.db, '乙酸让动脉变软', conceptEmbedder())).size).toBe(0);
+    const failing: Embedder = {
+      ...conceptEmbedder(createLocalEmbedder().model),
+      embed: async () => {
+        throw new Error('embedding service unavailable');
+      },
+    };
+    const result = await checkClaim(database.db, '听说每天喝一勺醋能软化血管', { embedder: failing });
+    expect(result.decision).toBe('match');
+    expect(result.matches[0]?.externalId).toBe('x-1');
+    // The local embedder's own vectors are found (the default of the publish paths and of checkClaim).
+    expect((await searchClaimVectors(database.db, '喝醋能软化血管', createLocalEmbedder())).size).toBe(2);
   });
 });

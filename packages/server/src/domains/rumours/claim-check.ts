@@ -1,4 +1,12 @@
-import { type ClaimMatcher, charNgrams, cleanClaimText, createClaimMatcher, redactPersonalData } from '@kepu/assistant';
+import {
+  type ClaimMatcher,
+  charNgrams,
+  cleanClaimText,
+  createClaimMatcher,
+  createLocalEmbedder,
+  type Embedder,
+  redactPersonalData,
+} from '@kepu/assistant';
 import {
   RUMOUR_RATING_LABELS,
   type RumourCheckMatch,
@@ -78,15 +86,110 @@ export async function loadClaimBase(db: Db): Promise<LoadedBase> {
 
 export type ClaimCheck = Omit<RumourCheckResponse, 'tipId'>;
 
+/** Rumour entries the vector index returns per check (their best chunk each), which join the lexical candidates. */
+export const VECTOR_CANDIDATES = 20;
+/** Chunks fetched from the HNSW index to find them (an entry has several chunks). */
+const VECTOR_CHUNKS = 80;
+/** A remote embedder slower than this is skipped for this check; matching goes on lexically. */
+const EMBED_TIMEOUT_MS = 1500;
+
+/**
+ * The publish paths embed entries with the local embedder (knowledge.ts) until a reindex with the configured one,
+ * so the same local embedder is the default here: query and entries then share a model.
+ */
+const defaultEmbedder = createLocalEmbedder();
+const configuredEmbedders = new WeakMap<object, Embedder>();
+
+/**
+ * Sets the embedder whose vectors `checkClaim` searches on this database handle (the assistant's configured one,
+ * so an `openai` embedder becomes the semantic signal after `kepu reindex`). Without it: the local embedder.
+ */
+export function useClaimEmbedder(db: Db, embedder: Embedder): void {
+  configuredEmbedders.set(db, embedder);
+}
+
+const iterativeScan = new WeakMap<object, Promise<boolean>>();
+
+/** pgvector 0.8 added iterative index scans; an older one rejects the setting, so it is asked once per handle. */
+function supportsIterativeScan(db: Db): Promise<boolean> {
+  let known = iterativeScan.get(db);
+  if (!known) {
+    known = db
+      .execute<{ v: string | null }>(sql`select extversion as v from pg_extension where extname = 'vector'`)
+      .then((r) => {
+        const [major = 0, minor = 0] = (r.rows[0]?.v ?? '0.0').split('.').map(Number);
+        return major > 0 || minor >= 8;
+      });
+    iterativeScan.set(db, known);
+  }
+  return known;
+}
+
+/**
+ * Published rumour entries nearest to `text` in the knowledge index (pgvector HNSW, cosine), as entry id → cosine
+ * of the closest chunk. Only vectors of the embedder's own model count; none (a model changed and not reindexed
+ * yet) leaves matching lexical. An embedder failure or timeout does too: a check never fails for its vector side.
+ */
+export async function searchClaimVectors(db: Db, text: string, embedder: Embedder): Promise<Map<string, number>> {
+  const cleaned = cleanClaimText(text);
+  if (!cleaned) return new Map();
+  let vector: number[] | undefined;
+  try {
+    [vector] = await embedder.embed([cleaned], { signal: AbortSignal.timeout(EMBED_TIMEOUT_MS) });
+  } catch {
+    return new Map();
+  }
+  const dimension = vector?.length ?? 0;
+  if (!vector || dimension < 1 || dimension > 2000 || !vector.some((v) => v !== 0)) return new Map();
+  // The dimension is a literal so the planner uses the partial HNSW index of that dimension (knowledge-store.ts).
+  const cast = sql.raw(`::vector(${dimension})`);
+  const literal = `[${vector.map((v) => (Number.isFinite(v) ? v : 0)).join(',')}]`;
+  const iterative = await supportsIterativeScan(db);
+  const rows = await db.transaction(async (tx) => {
+    // Rumour chunks are a part of the index: iterative scan keeps walking the graph until enough of them passed
+    // the filter, instead of filtering the first ef_search neighbours of every kind.
+    await tx.execute(
+      iterative
+        ? sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ${String(VECTOR_CHUNKS)}, true)`
+        : sql`select set_config('hnsw.ef_search', ${String(VECTOR_CHUNKS)}, true)`,
+    );
+    const result = await tx.execute<{ id: string; similarity: number }>(sql`
+      select d.source_id as id, max(h.similarity)::float8 as similarity
+      from (
+        select c.document_id, 1 - (c.embedding${cast} <=> ${literal}${cast}) as similarity
+        from knowledge_chunks c
+        where c.embedding_dimension = ${sql.raw(String(dimension))} and c.embedding_model = ${embedder.model}
+          and c.source_type = 'rumour'
+        order by c.embedding${cast} <=> ${literal}${cast}
+        limit ${sql.raw(String(VECTOR_CHUNKS))}
+      ) h
+      join knowledge_documents d on d.id = h.document_id
+      group by d.source_id
+      order by similarity desc
+      limit ${sql.raw(String(VECTOR_CANDIDATES))}
+    `);
+    return result.rows;
+  });
+  return new Map(rows.map((r) => [r.id, Number(r.similarity)]));
+}
+
 /**
  * Matches a text (a forwarded message, a question) against the published, expert-reviewed entries. The verdict
  * of every match comes from its entry; `decision` says whether the first one is this claim (`match`), may be related
- * (`possible`), or nothing reviewed covers it (`none`). The assistant calls this too: same engine, same thresholds.
+ * (`possible`), or nothing reviewed covers it (`none`). Candidates come from the lexical engine and the vector
+ * index (`embedder`, default: the one set with `useClaimEmbedder`, else the local one). The assistant calls this
+ * too: same engine, same thresholds.
  * @example const { decision, matches } = await checkClaim(db, '隔夜菜致癌，千万别吃！')
  */
-export async function checkClaim(db: Db, text: string, options: { limit?: number } = {}): Promise<ClaimCheck> {
+export async function checkClaim(
+  db: Db,
+  text: string,
+  options: { limit?: number; embedder?: Embedder } = {},
+): Promise<ClaimCheck> {
   const base = await loadClaimBase(db);
-  const result = base.matcher.match(text, { limit: options.limit ?? 5 });
+  const embedder = options.embedder ?? configuredEmbedders.get(db) ?? defaultEmbedder;
+  const semantic = base.byId.size ? await searchClaimVectors(db, text, embedder) : new Map<string, number>();
+  const result = base.matcher.match(text, { limit: options.limit ?? 5, semantic });
   const matches: RumourCheckMatch[] = result.matches.flatMap((m) => {
     const entry = base.byId.get(m.id);
     if (!entry) return [];
