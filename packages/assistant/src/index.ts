@@ -8,7 +8,12 @@ export type { ComposeInput, Composer } from './compose/types.js';
 export type { Embedder } from './embed/embedder.js';
 export { normalize } from './embed/embedder.js';
 export { createLocalEmbedder } from './embed/local-embedder.js';
-export { createOpenAiEmbedder, type OpenAiEmbedderOptions } from './embed/openai-embedder.js';
+export {
+  createOpenAiEmbedder,
+  EmbeddingError,
+  type EmbeddingFailure,
+  type OpenAiEmbedderOptions,
+} from './embed/openai-embedder.js';
 export {
   type AnswerRequest,
   type Assistant,

@@ -7,6 +7,8 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createDatabase, type Database } from './db/create-database.js';
 import { runMigrations } from './db/migrate.js';
+import { createConfiguredEmbedder } from './domains/assistant/embedder.js';
+import { startEmbeddingQueue } from './domains/assistant/embedding-queue.js';
 import type { Logger } from './logger.js';
 import { DEMO_SEEDERS } from './seed/demo-seeders.js';
 import { runSeeders } from './seed/run-seeders.js';
@@ -55,6 +57,12 @@ export async function startServer(options: { config: Config; logger: Logger; dem
   }
   const port = (server.address() as AddressInfo).port;
   const stopMaintenance = startAccessMaintenance(database.db, config, logger);
+  // Vectors of the configured embedder for what publishes indexed (and for everything after a model change).
+  const embeddingQueue = startEmbeddingQueue({
+    db: database.db,
+    embedder: createConfiguredEmbedder(config.assistant.embedding),
+    logger,
+  });
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${port}`,
@@ -64,6 +72,7 @@ export async function startServer(options: { config: Config; logger: Logger; dem
     close() {
       closing ??= (async () => {
         stopMaintenance();
+        await embeddingQueue.stop();
         await connections.drain(config.shutdownGraceMs);
         await database.close();
       })();

@@ -5,6 +5,11 @@
 export interface Embedder {
   readonly model: string;
   readonly dimension: number;
+  /**
+   * true: vectors are computed in this process without I/O (the local embedder), so it may run inside a database
+   * transaction. A remote embedder never does: a publish must not hold a transaction open on a network call.
+   */
+  readonly inProcess?: boolean;
   embed(texts: readonly string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
 }
 

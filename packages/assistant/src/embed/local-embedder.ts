@@ -32,6 +32,7 @@ export function createLocalEmbedder(dimension = 256): Embedder {
   return {
     model: `kepu-local-hash-v1-${dimension}`,
     dimension,
+    inProcess: true,
     async embed(texts) {
       return texts.map(embedOne);
     },

@@ -18,20 +18,29 @@ export const documentIdOf = (sourceType: SourceType, sourceId: string) =>
 export const chunkIdOf = (sourceType: SourceType, sourceId: string, ordinal: number) =>
   `kch_${sha(`${sourceType}:${sourceId}:${ordinal}`).slice(0, 24)}`;
 
-const defaultEmbedder = createLocalEmbedder();
+/**
+ * The embedder of the publish transaction: in-process and deterministic, so a publish never waits on the network
+ * while it holds a transaction. When the configured embedder is another one (`openai`), these vectors are stand-ins:
+ * dense search filters by model, so it never mixes them with the configured model's, and the embedding queue
+ * (`embedding-queue.ts`) replaces them right after the commit. Lexical search finds the record at once either way.
+ */
+export const PUBLISH_EMBEDDER = createLocalEmbedder();
 
 /** The text that is indexed for a chunk: the title travels with every chunk, so a chunk is found by its title. */
 export const indexedText = (title: string, chunk: string) => `${title}\n${chunk}`;
 
 export interface UpsertOptions {
-  /** Defaults to the local embedder; pass the configured one (reindex, the assistant service). */
+  /**
+   * An in-process embedder to use instead of `PUBLISH_EMBEDDER` (reindex with a local model of another dimension,
+   * benchmarks). A remote embedder is refused: it would hold the caller's transaction open on a network call.
+   */
   embedder?: Embedder;
 }
 
 /**
  * Puts a published record into the knowledge index, or replaces it: chunk (sentence-aware, with overlap), tokenise
- * (jieba search mode), embed, store. Runs in the caller's transaction, so the index changes exactly when the record
- * does. An unchanged record (same text and embedding model) is left alone.
+ * (jieba search mode), embed in process, store. Runs in the caller's transaction, so the index changes exactly when
+ * the record does. An unchanged record (same text and embedding model) is left alone.
  * @example await db.transaction(async (tx) => { await publish(tx, id); await upsertKnowledge(tx, toKnowledge(row)); })
  */
 export async function upsertKnowledge(
@@ -39,7 +48,13 @@ export async function upsertKnowledge(
   doc: KnowledgeDocument,
   options: UpsertOptions = {},
 ): Promise<{ documentId: string; chunks: number; changed: boolean }> {
-  const embedder = options.embedder ?? defaultEmbedder;
+  const embedder = options.embedder ?? PUBLISH_EMBEDDER;
+  if (!embedder.inProcess) {
+    throw new Error(
+      `upsertKnowledge runs in the caller's transaction and does not call the remote embedder ${embedder.model}; ` +
+        'index without it and let the embedding queue (embedPendingChunks) embed after the commit.',
+    );
+  }
   const documentId = documentIdOf(doc.sourceType, doc.sourceId);
   const contentHash = sha(
     JSON.stringify([

@@ -1,5 +1,5 @@
 import type { Embedder } from '@kepu/assistant';
-import { eq, inArray, ne } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/create-database.js';
 import { knowledgeChunks, knowledgeDocuments } from '../../db/schema/knowledge.js';
 import { registryResources } from '../../db/schema/registry.js';
@@ -8,7 +8,8 @@ import { onResourcePublished } from '../registry/knowledge-sync.js';
 import type { Taxonomy } from '../registry/taxonomy/profile.js';
 import { rumourKnowledge } from '../rumours/entry-service.js';
 import { healthResourceKnowledge } from '../rumours/health-resource-service.js';
-import { documentIdOf, indexedText, upsertKnowledge } from './knowledge.js';
+import { embedPendingChunks, pendingChunkCount } from './embedding-queue.js';
+import { documentIdOf, upsertKnowledge } from './knowledge.js';
 import { ensureVectorIndex } from './knowledge-store.js';
 import { OWN_SOURCES } from './sources.js';
 
@@ -36,7 +37,9 @@ const REBUILT_TYPES = ['resource', 'rumour', 'health_resource', 'event', 'route'
  * Rebuilds the knowledge index from the published records of every domain: upserts what is published (unchanged
  * records are skipped), removes documents whose record is no longer published, and re-embeds every chunk whose
  * vectors come from another model than the configured one (a model change). Idempotent; safe to run on a live
- * server (each batch is its own transaction).
+ * server (each batch is its own transaction). A remote embedder is never called inside those transactions: records
+ * are indexed with in-process vectors first, then embedded by the queue's code (`embedPendingChunks`), so a provider
+ * failure leaves a complete lexical index and the command can simply be run again.
  */
 export async function reindexKnowledge(
   db: Db,
@@ -48,6 +51,8 @@ export async function reindexKnowledge(
   if (options.embedder.dimension !== 256) await ensureVectorIndex(db, options.embedder.dimension);
   const keep = new Set<string>();
   let changed = 0;
+  // An in-process embedder (local, any dimension) embeds inline; a remote one only after the upserts.
+  const inline = options.embedder.inProcess ? { embedder: options.embedder } : {};
 
   // Registry resources, rumour entries and health resources: their domains' own mappers (their publish paths' code).
   const resources = await db.select().from(registryResources).where(eq(registryResources.status, 'published'));
@@ -74,15 +79,15 @@ export async function reindexKnowledge(
   });
   await inBatches(rumours, async (tx, row) => {
     keep.add(documentIdOf('rumour', row.id));
-    return (await upsertKnowledge(tx, rumourKnowledge(row), { embedder: options.embedder })).changed;
+    return (await upsertKnowledge(tx, rumourKnowledge(row), inline)).changed;
   });
   await inBatches(health, async (tx, row) => {
     keep.add(documentIdOf('health_resource', row.id));
-    return (await upsertKnowledge(tx, healthResourceKnowledge(row), { embedder: options.embedder })).changed;
+    return (await upsertKnowledge(tx, healthResourceKnowledge(row), inline)).changed;
   });
   await inBatches(own, async (tx, { doc }) => {
     keep.add(documentIdOf(doc.sourceType, doc.sourceId));
-    return (await upsertKnowledge(tx, doc, { embedder: options.embedder })).changed;
+    return (await upsertKnowledge(tx, doc, inline)).changed;
   });
   progress?.done(`${total} records, ${changed} changed`);
 
@@ -109,38 +114,20 @@ export async function reindexKnowledge(
 }
 
 /**
- * Re-embeds chunks whose vectors were made by another model than `embedder` (a configuration change, or a domain
- * sync that embedded with the local default). Batched; returns how many chunks were re-embedded.
+ * Re-embeds chunks whose vectors were made by another model than `embedder` (a configuration change, or publishes'
+ * in-process stand-ins when a remote embedder is configured), with progress. Returns how many were re-embedded.
  */
 export async function reembedOtherModels(db: Db, embedder: Embedder, progress?: ReindexProgress): Promise<number> {
-  const pending = await db.$count(knowledgeChunks, ne(knowledgeChunks.embeddingModel, embedder.model));
+  const pending = await pendingChunkCount(db, embedder);
   if (pending === 0) return 0;
   progress?.start(`Embedding with ${embedder.model}`, pending);
-  let done = 0;
-  for (;;) {
-    const rows = await db
-      .select({ id: knowledgeChunks.id, text: knowledgeChunks.text, title: knowledgeDocuments.title })
-      .from(knowledgeChunks)
-      .innerJoin(knowledgeDocuments, eq(knowledgeDocuments.id, knowledgeChunks.documentId))
-      .where(ne(knowledgeChunks.embeddingModel, embedder.model))
-      .limit(64);
-    if (rows.length === 0) break;
-    const vectors = await embedder.embed(rows.map((r) => indexedText(r.title, r.text)));
-    await db.transaction(async (tx) => {
-      for (const [i, row] of rows.entries()) {
-        await tx
-          .update(knowledgeChunks)
-          .set({
-            embedding: vectors[i] ?? [],
-            embeddingModel: embedder.model,
-            embeddingDimension: embedder.dimension,
-          })
-          .where(eq(knowledgeChunks.id, row.id));
-      }
-    });
-    done += rows.length;
-    progress?.tick(rows.length);
-  }
+  let reported = 0;
+  const done = await embedPendingChunks(db, embedder, {
+    onProgress: (n) => {
+      progress?.tick(n - reported);
+      reported = n;
+    },
+  });
   progress?.done(`${done} chunks re-embedded`);
   return done;
 }
