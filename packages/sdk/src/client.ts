@@ -1,3 +1,4 @@
+import { APIPromise, type APIResponse } from './core/api-promise.js';
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -150,14 +151,26 @@ export class Kepu {
   }
 
   /** @internal Calls an operation and parses its JSON answer. */
-  async call<T>(id: OperationId, params: CallParams = {}, options: RequestOptions = {}): Promise<T> {
-    const response = await this.send(id, params, options, 'json');
-    return (await parseBody(response, this.baseURL)) as T;
+  call<T>(id: OperationId, params: CallParams = {}, options: RequestOptions = {}): APIPromise<T> {
+    return new APIPromise(
+      this.#respond(id, params, options, 'json', async (response) => (await parseBody(response, this.baseURL)) as T),
+    );
   }
 
   /** @internal Calls an operation that answers text (iCalendar, CSV). */
-  async callText(id: OperationId, params: CallParams = {}, options: RequestOptions = {}): Promise<string> {
-    return (await this.send(id, params, options, 'text')).text();
+  callText(id: OperationId, params: CallParams = {}, options: RequestOptions = {}): APIPromise<string> {
+    return new APIPromise(this.#respond(id, params, options, 'text', (response) => response.text()));
+  }
+
+  async #respond<T>(
+    id: OperationId,
+    params: CallParams,
+    options: RequestOptions,
+    accept: 'json' | 'text',
+    parse: (response: Response) => Promise<T>,
+  ): Promise<APIResponse<T>> {
+    const response = await this.send(id, params, options, accept);
+    return { data: await parse(response), response, requestId: response.headers.get('x-request-id') ?? undefined };
   }
 
   /** @internal Calls a list operation; the result is awaitable and iterable over every item of every page. */

@@ -1,4 +1,5 @@
 export { type ClientOptions, DEFAULT_BASE_URL, type Fetch, Kepu, type RequestOptions } from './client.js';
+export { APIPromise, type APIResponse, type WithRequestID } from './core/api-promise.js';
 export {
   APIConnectionError,
   APIConnectionTimeoutError,

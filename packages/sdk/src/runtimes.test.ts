@@ -73,7 +73,7 @@ function expectSameAsNode(result: SmokeResult, runtime: RegExp) {
 
 describe('the client in Node (the reference run)', () => {
   it('pages, checks a rumour, streams, types a 404 and aborts against the real server', () => {
-    const { resources, rumour, answer, notFound, aborted } = expected;
+    const { resources, rumour, success, answer, notFound, aborted } = expected;
     expect(resources.firstPage).toHaveLength(10);
     expect(resources.hasNextPage).toBe(true);
     expect(resources.iterated).toHaveLength(25);
@@ -82,6 +82,7 @@ describe('the client in Node (the reference run)', () => {
     expect(resources.pages).toBe(3);
     expect(rumour.decision).toBe('match');
     expect(rumour.firstMatch).toMatch(/^rum_/);
+    expect(success).toEqual({ withResponse: true, hidden: true, page: true });
     expect(answer.text.length).toBeGreaterThan(20);
     expect(answer.intent).toBe('rumour_check');
     expect(answer.citations).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import { APIPromise, type APIResponse } from './api-promise.js';
 import { KepuError } from './errors.js';
 
 /** What every list endpoint answers: one page of items and the cursor of the next page (null on the last). */
@@ -17,11 +18,18 @@ export class CursorPage<Item> implements PageResponse<Item>, AsyncIterable<Item>
   readonly data: Item[];
   readonly nextCursor: string | null;
   readonly #fetchPage: PageFetcher<Item>;
+  readonly #requestId: string | undefined;
 
   constructor(body: PageResponse<Item>, fetchPage: PageFetcher<Item>) {
     this.data = body.data;
     this.nextCursor = body.nextCursor;
     this.#fetchPage = fetchPage;
+    this.#requestId = (body as { _request_id?: string | undefined })._request_id;
+  }
+
+  /** The `X-Request-Id` of the request that fetched this page. */
+  get _request_id(): string | undefined {
+    return this.#requestId;
   }
 
   hasNextPage(): boolean {
@@ -58,15 +66,34 @@ export class CursorPage<Item> implements PageResponse<Item>, AsyncIterable<Item>
  */
 export class PagePromise<Item> implements PromiseLike<CursorPage<Item>>, AsyncIterable<Item> {
   readonly #fetchPage: PageFetcher<Item>;
-  #first: Promise<CursorPage<Item>> | undefined;
+  #first: Promise<APIResponse<CursorPage<Item>> | { data: CursorPage<Item>; response?: undefined }> | undefined;
 
   constructor(fetchPage: PageFetcher<Item>) {
     this.#fetchPage = fetchPage;
   }
 
-  #firstPage(): Promise<CursorPage<Item>> {
-    this.#first ??= this.#fetchPage(undefined).then((body) => new CursorPage(body, this.#fetchPage));
+  #load() {
+    this.#first ??= (async () => {
+      const pending = this.#fetchPage(undefined);
+      // The client's fetcher answers with the response too; a fetcher of your own may not.
+      const first = pending instanceof APIPromise ? await pending.withResponse() : { data: await pending };
+      return { ...first, data: new CursorPage(first.data, this.#fetchPage) };
+    })();
     return this.#first;
+  }
+
+  #firstPage(): Promise<CursorPage<Item>> {
+    return this.#load().then((first) => first.data);
+  }
+
+  /**
+   * The first page with the raw `Response` and its request id.
+   * @example const { data: page, response } = await kepu.events.list().withResponse()
+   */
+  async withResponse(): Promise<APIResponse<CursorPage<Item>>> {
+    const first = await this.#load();
+    if (!first.response) throw new KepuError('This page was not fetched over HTTP by the client: it has no response.');
+    return first;
   }
 
   // biome-ignore lint/suspicious/noThenProperty: a PagePromise is awaitable on purpose, like openai-node's.

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RequestOptions } from '../client.js';
+import type { APIPromise } from '../core/api-promise.js';
 import type {
   ChatRequest,
   ChatResponse,
@@ -23,10 +24,14 @@ export class Assistant extends APIResource {
    * @example const answer = await kepu.assistant.chat({ messages: [{ role: 'user', content: '深圳有哪些科技馆？' }] })
    */
   chat(body: ChatParams & { stream: true }, options?: RequestOptions): Promise<ChatStream>;
-  chat(body: ChatParams & { stream?: false | undefined }, options?: RequestOptions): Promise<ChatResponse>;
-  chat(body: ChatParams, options?: RequestOptions): Promise<ChatStream | ChatResponse>;
-  async chat(body: ChatParams, options: RequestOptions = {}): Promise<ChatStream | ChatResponse> {
+  chat(body: ChatParams & { stream?: false | undefined }, options?: RequestOptions): APIPromise<ChatResponse>;
+  chat(body: ChatParams, options?: RequestOptions): Promise<ChatStream> | APIPromise<ChatResponse>;
+  chat(body: ChatParams, options: RequestOptions = {}): Promise<ChatStream> | APIPromise<ChatResponse> {
     if (!body.stream) return this.client.call<ChatResponse>('assistant.chat', { body }, options);
+    return this.#stream(body, options);
+  }
+
+  async #stream(body: ChatParams, options: RequestOptions): Promise<ChatStream> {
     // Our own controller, so that `stream.abort()` works as well as the caller's signal.
     const controller = new AbortController();
     const outer = options.signal;
@@ -45,12 +50,12 @@ export class Assistant extends APIResource {
    * `POST /v1/assistant/messages/{id}/feedback`: rate an answer by its `messageId`; the last rating counts.
    * @example await kepu.assistant.feedback(answer.messageId, { rating: 'up' })
    */
-  feedback(messageId: string, body: z.input<typeof Feedback>, options?: RequestOptions): Promise<FeedbackReceipt> {
+  feedback(messageId: string, body: z.input<typeof Feedback>, options?: RequestOptions): APIPromise<FeedbackReceipt> {
     return this.client.call('assistant.feedback', { path: { id: messageId }, body }, options);
   }
 
   /** `GET /v1/assistant/suggestions`: questions to start a conversation with. */
-  suggestions(query: QueryParams<typeof SuggestionQuery> = {}, options?: RequestOptions): Promise<SuggestionList> {
+  suggestions(query: QueryParams<typeof SuggestionQuery> = {}, options?: RequestOptions): APIPromise<SuggestionList> {
     return this.client.call('assistant.suggestions', { query }, options);
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RequestOptions } from '../client.js';
+import type { APIPromise } from '../core/api-promise.js';
 import type { ChatCompletion, ChatCompletionRequest } from '../schema/assistant.js';
 import { APIResource } from './resource.js';
 
@@ -11,7 +12,7 @@ export class Completions extends APIResource {
    * `POST /v1/chat/completions`: the assistant behind an OpenAI-compatible endpoint; `kepu` carries the citations.
    * @example const completion = await kepu.chat.completions.create({ messages: [{ role: 'user', content: '…' }] })
    */
-  create(body: ChatCompletionParams, options?: RequestOptions): Promise<ChatCompletion> {
+  create(body: ChatCompletionParams, options?: RequestOptions): APIPromise<ChatCompletion> {
     return this.client.call('chat.completions.create', { body }, options);
   }
 }

@@ -37,6 +37,11 @@ export class ChatStream implements AsyncIterable<ChatStreamChunk> {
     return this.#response.headers.get('x-request-id') ?? undefined;
   }
 
+  /** The HTTP response the answer streams in (status, headers); its body is this stream, read by iterating. */
+  get response(): Response {
+    return this.#response;
+  }
+
   /** Stops the answer and closes the connection. */
   abort(): void {
     this.#controller.abort();

@@ -1,4 +1,5 @@
 import type { RequestOptions } from '../client.js';
+import type { APIPromise } from '../core/api-promise.js';
 import type { PagePromise } from '../core/pagination.js';
 import type {
   Event,
@@ -27,17 +28,17 @@ export class Events extends APIResource {
   }
 
   /** `GET /v1/events/{id}`: one event with its sessions, seats left and JSON-LD. */
-  retrieve(id: string, options?: RequestOptions): Promise<EventDetail> {
+  retrieve(id: string, options?: RequestOptions): APIPromise<EventDetail> {
     return this.client.call('events.retrieve', { path: { id } }, options);
   }
 
   /** `POST /v1/events` (scope `events:write`). */
-  create(body: EventCreate, options?: RequestOptions): Promise<EventDetail> {
+  create(body: EventCreate, options?: RequestOptions): APIPromise<EventDetail> {
     return this.client.call('events.create', { body }, options);
   }
 
   /** `PATCH /v1/events/{id}` (scope `events:write`): only the fields given change. */
-  update(id: string, body: EventUpdate, options?: RequestOptions): Promise<EventDetail> {
+  update(id: string, body: EventUpdate, options?: RequestOptions): APIPromise<EventDetail> {
     return this.client.call('events.update', { path: { id }, body }, options);
   }
 
@@ -48,17 +49,17 @@ export class Events extends APIResource {
   recommendations(
     query: QueryParams<typeof RecommendationQuery> = {},
     options?: RequestOptions,
-  ): Promise<RecommendationList> {
+  ): APIPromise<RecommendationList> {
     return this.client.call('events.recommendations', { query }, options);
   }
 
   /** `GET /v1/events/{id}.ics`: one event as an iCalendar document (text). */
-  calendar(id: string, options?: RequestOptions): Promise<string> {
+  calendar(id: string, options?: RequestOptions): APIPromise<string> {
     return this.client.callText('events.calendar', { path: { id } }, options);
   }
 
   /** `GET /v1/events.ics`: a subscribable iCalendar feed with the list's filters (text). */
-  feed(query: QueryParams<typeof EventFilters> = {}, options?: RequestOptions): Promise<string> {
+  feed(query: QueryParams<typeof EventFilters> = {}, options?: RequestOptions): APIPromise<string> {
     return this.client.callText('events.feed', { query }, options);
   }
 
@@ -66,7 +67,7 @@ export class Events extends APIResource {
    * `POST /v1/events/{id}/occurrences/{occurrenceId}/close` (organiser): after a session has ended, confirmed
    * registrations not checked in become no-shows; the answer is the session's attendance.
    */
-  closeOccurrence(eventId: string, occurrenceId: string, options?: RequestOptions): Promise<OccurrenceAttendance> {
+  closeOccurrence(eventId: string, occurrenceId: string, options?: RequestOptions): APIPromise<OccurrenceAttendance> {
     return this.client.call('events.closeOccurrence', { path: { id: eventId, occurrenceId } }, options);
   }
 
@@ -75,7 +76,7 @@ export class Events extends APIResource {
     file: ImportFile,
     query: QueryParams<typeof ImportQuery> = {},
     options?: RequestOptions,
-  ): Promise<ImportReport> {
+  ): APIPromise<ImportReport> {
     return this.client.call('events.import', { query, body: importBody(file, query.format) }, options);
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RequestOptions } from '../client.js';
+import type { APIPromise } from '../core/api-promise.js';
 import type { PagePromise } from '../core/pagination.js';
 import type { CreateExpert, Expert, ExpertListQuery, UpdateExpert } from '../schema/experts.js';
 import type { QueryParams } from './params.js';
@@ -16,17 +17,17 @@ export class Experts extends APIResource {
   }
 
   /** `GET /v1/experts/{id}`. */
-  retrieve(id: string, options?: RequestOptions): Promise<Expert> {
+  retrieve(id: string, options?: RequestOptions): APIPromise<Expert> {
     return this.client.call('experts.retrieve', { path: { id } }, options);
   }
 
   /** `POST /v1/experts` (staff). */
-  create(body: z.input<typeof CreateExpert>, options?: RequestOptions): Promise<Expert> {
+  create(body: z.input<typeof CreateExpert>, options?: RequestOptions): APIPromise<Expert> {
     return this.client.call('experts.create', { body }, options);
   }
 
   /** `PATCH /v1/experts/{id}` (staff): profile, verification or reviewer role. */
-  update(id: string, body: z.input<typeof UpdateExpert>, options?: RequestOptions): Promise<Expert> {
+  update(id: string, body: z.input<typeof UpdateExpert>, options?: RequestOptions): APIPromise<Expert> {
     return this.client.call('experts.update', { path: { id }, body }, options);
   }
 }

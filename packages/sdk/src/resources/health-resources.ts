@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RequestOptions } from '../client.js';
+import type { APIPromise } from '../core/api-promise.js';
 import type { PagePromise } from '../core/pagination.js';
 import type {
   CreateHealthResource,
@@ -21,22 +22,22 @@ export class HealthResources extends APIResource {
   }
 
   /** `GET /v1/health-resources/{id}`. */
-  retrieve(id: string, options?: RequestOptions): Promise<HealthResource> {
+  retrieve(id: string, options?: RequestOptions): APIPromise<HealthResource> {
     return this.client.call('healthResources.retrieve', { path: { id } }, options);
   }
 
   /** `POST /v1/health-resources`: a draft until an expert reviews it. */
-  create(body: z.input<typeof CreateHealthResource>, options?: RequestOptions): Promise<HealthResource> {
+  create(body: z.input<typeof CreateHealthResource>, options?: RequestOptions): APIPromise<HealthResource> {
     return this.client.call('healthResources.create', { body }, options);
   }
 
   /** `POST /v1/health-resources/{id}/review`: publishes it until its next review date. */
-  review(id: string, body: z.input<typeof ReviewHealthResource>, options?: RequestOptions): Promise<HealthResource> {
+  review(id: string, body: z.input<typeof ReviewHealthResource>, options?: RequestOptions): APIPromise<HealthResource> {
     return this.client.call('healthResources.review', { path: { id }, body }, options);
   }
 
   /** `POST /v1/health-resources/{id}/withdraw`: out of listings and the assistant at once. */
-  withdraw(id: string, options?: RequestOptions): Promise<HealthResource> {
+  withdraw(id: string, options?: RequestOptions): APIPromise<HealthResource> {
     return this.client.call('healthResources.withdraw', { path: { id } }, options);
   }
 }

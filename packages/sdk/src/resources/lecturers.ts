@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RequestOptions } from '../client.js';
+import type { APIPromise } from '../core/api-promise.js';
 import type { PagePromise } from '../core/pagination.js';
 import type {
   Lecturer,
@@ -21,12 +22,12 @@ export class LecturerBookings extends APIResource {
     lecturerId: string,
     body: z.input<typeof LecturerBookingInput>,
     options?: RequestOptions,
-  ): Promise<LecturerBooking> {
+  ): APIPromise<LecturerBooking> {
     return this.client.call('lecturers.bookings.create', { path: { id: lecturerId }, body }, options);
   }
 
   /** `GET /v1/lecturers/{id}/bookings` (staff): contacts masked. */
-  list(lecturerId: string, options?: RequestOptions): Promise<LecturerBookingList> {
+  list(lecturerId: string, options?: RequestOptions): APIPromise<LecturerBookingList> {
     return this.client.call('lecturers.bookings.list', { path: { id: lecturerId } }, options);
   }
 
@@ -35,7 +36,7 @@ export class LecturerBookings extends APIResource {
     id: string,
     body: z.input<typeof LecturerBookingTransition>,
     options?: RequestOptions,
-  ): Promise<LecturerBooking> {
+  ): APIPromise<LecturerBooking> {
     return this.client.call('lecturers.bookings.setStatus', { path: { id }, body }, options);
   }
 
@@ -44,7 +45,7 @@ export class LecturerBookings extends APIResource {
     id: string,
     body: z.input<typeof LecturerBookingFeedback>,
     options?: RequestOptions,
-  ): Promise<LecturerBooking> {
+  ): APIPromise<LecturerBooking> {
     return this.client.call('lecturers.bookings.feedback', { path: { id }, body }, options);
   }
 }
@@ -59,12 +60,12 @@ export class Lecturers extends APIResource {
   }
 
   /** `GET /v1/lecturers/{id}` (public). */
-  retrieve(id: string, options?: RequestOptions): Promise<Lecturer> {
+  retrieve(id: string, options?: RequestOptions): APIPromise<Lecturer> {
     return this.client.call('lecturers.retrieve', { path: { id } }, options);
   }
 
   /** `POST /v1/lecturers` (staff): publish a profile. */
-  create(body: z.input<typeof LecturerInput>, options?: RequestOptions): Promise<Lecturer> {
+  create(body: z.input<typeof LecturerInput>, options?: RequestOptions): APIPromise<Lecturer> {
     return this.client.call('lecturers.create', { body }, options);
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RequestOptions } from '../client.js';
+import type { APIPromise } from '../core/api-promise.js';
 import type { PagePromise } from '../core/pagination.js';
 import type {
   CheckedOut,
@@ -27,17 +28,21 @@ export class Opportunities extends APIResource {
   }
 
   /** `GET /v1/opportunities/{id}` (public). */
-  retrieve(id: string, options?: RequestOptions): Promise<Opportunity> {
+  retrieve(id: string, options?: RequestOptions): APIPromise<Opportunity> {
     return this.client.call('opportunities.retrieve', { path: { id } }, options);
   }
 
   /** `POST /v1/opportunities` (staff). */
-  create(body: z.input<typeof OpportunityInput>, options?: RequestOptions): Promise<Opportunity> {
+  create(body: z.input<typeof OpportunityInput>, options?: RequestOptions): APIPromise<Opportunity> {
     return this.client.call('opportunities.create', { body }, options);
   }
 
   /** `POST /v1/opportunities/{id}/shifts` (staff of the owning organisation): time, place, slots, skills. */
-  addShift(id: string, body: z.input<typeof VolunteerShiftInput>, options?: RequestOptions): Promise<VolunteerShift> {
+  addShift(
+    id: string,
+    body: z.input<typeof VolunteerShiftInput>,
+    options?: RequestOptions,
+  ): APIPromise<VolunteerShift> {
     return this.client.call('opportunities.addShift', { path: { id }, body }, options);
   }
 }
@@ -45,12 +50,12 @@ export class Opportunities extends APIResource {
 /** Signing up for shifts. */
 export class Shifts extends APIResource {
   /** `POST /v1/shifts/{id}/sign-up` with the volunteer's token: never oversold; overlapping shifts are refused. */
-  signUp(id: string, volunteerToken: string, options?: RequestOptions): Promise<ShiftAssignment> {
+  signUp(id: string, volunteerToken: string, options?: RequestOptions): APIPromise<ShiftAssignment> {
     return this.client.call('shifts.signUp', { path: { id } }, withVolunteerToken({ ...options, volunteerToken }));
   }
 
   /** `POST /v1/shifts/{id}/assignments` (staff): sign a volunteer up. */
-  assign(id: string, body: z.input<typeof StaffSignUp>, options?: RequestOptions): Promise<ShiftAssignment> {
+  assign(id: string, body: z.input<typeof StaffSignUp>, options?: RequestOptions): APIPromise<ShiftAssignment> {
     return this.client.call('shifts.assign', { path: { id }, body }, options);
   }
 }
@@ -58,7 +63,7 @@ export class Shifts extends APIResource {
 /** A volunteer's place on a shift: cancel, check in, check out (the volunteer with `volunteerToken`, or staff). */
 export class Assignments extends APIResource {
   /** `POST /v1/assignments/{id}/cancel`: before check-in; frees the slot. */
-  cancel(id: string, options?: VolunteerRequestOptions): Promise<ShiftAssignment> {
+  cancel(id: string, options?: VolunteerRequestOptions): APIPromise<ShiftAssignment> {
     return this.client.call('assignments.cancel', { path: { id } }, withVolunteerToken(options));
   }
 
@@ -67,7 +72,7 @@ export class Assignments extends APIResource {
     id: string,
     body: z.input<typeof ShiftCheckTime> = {},
     options?: VolunteerRequestOptions,
-  ): Promise<ShiftAssignment> {
+  ): APIPromise<ShiftAssignment> {
     return this.client.call('assignments.checkIn', { path: { id }, body }, withVolunteerToken(options));
   }
 
@@ -76,12 +81,12 @@ export class Assignments extends APIResource {
     id: string,
     body: z.input<typeof ShiftCheckTime> = {},
     options?: VolunteerRequestOptions,
-  ): Promise<CheckedOut> {
+  ): APIPromise<CheckedOut> {
     return this.client.call('assignments.checkOut', { path: { id }, body }, withVolunteerToken(options));
   }
 
   /** `POST /v1/assignments/{id}/no-show` (staff): after the shift started. */
-  noShow(id: string, options?: RequestOptions): Promise<ShiftAssignment> {
+  noShow(id: string, options?: RequestOptions): APIPromise<ShiftAssignment> {
     return this.client.call('assignments.noShow', { path: { id } }, options);
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RequestOptions } from '../client.js';
+import type { APIPromise } from '../core/api-promise.js';
 import type { PagePromise } from '../core/pagination.js';
 import type {
   CheckIn,
@@ -22,7 +23,7 @@ export class Registrations extends APIResource {
     occurrenceId: string,
     body: RegistrationCreate,
     options?: RequestOptions,
-  ): Promise<RegistrationCreated> {
+  ): APIPromise<RegistrationCreated> {
     return this.client.call('registrations.create', { path: { id: eventId, occurrenceId }, body }, options);
   }
 
@@ -40,17 +41,17 @@ export class Registrations extends APIResource {
   }
 
   /** `GET /v1/registrations/{id}?token=`: the registration and its waitlist position. */
-  retrieve(id: string, query: RegistrationTokenQuery, options?: RequestOptions): Promise<Registration> {
+  retrieve(id: string, query: RegistrationTokenQuery, options?: RequestOptions): APIPromise<Registration> {
     return this.client.call('registrations.retrieve', { path: { id }, query }, options);
   }
 
   /** `DELETE /v1/registrations/{id}?token=`: cancels; the waitlist moves up in order. */
-  cancel(id: string, query: RegistrationTokenQuery, options?: RequestOptions): Promise<Registration> {
+  cancel(id: string, query: RegistrationTokenQuery, options?: RequestOptions): APIPromise<Registration> {
     return this.client.call('registrations.cancel', { path: { id }, query }, options);
   }
 
   /** `POST /v1/registrations/{id}/check-in` with the registrant's code (the organiser). */
-  checkIn(id: string, body: z.input<typeof CheckIn>, options?: RequestOptions): Promise<Registration> {
+  checkIn(id: string, body: z.input<typeof CheckIn>, options?: RequestOptions): APIPromise<Registration> {
     return this.client.call('registrations.checkIn', { path: { id }, body }, options);
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RequestOptions } from '../client.js';
+import type { APIPromise } from '../core/api-promise.js';
 import type { PagePromise } from '../core/pagination.js';
 import type { ImportFormat, ImportQuery, ImportReport } from '../schema/imports.js';
 import type {
@@ -46,12 +47,12 @@ export class Resources extends APIResource {
   }
 
   /** `GET /v1/resources/{id}`: one entry, with schema.org JSON-LD. */
-  retrieve(id: string, options?: RequestOptions): Promise<ResourceDetail> {
+  retrieve(id: string, options?: RequestOptions): APIPromise<ResourceDetail> {
     return this.client.call('resources.retrieve', { path: { id } }, options);
   }
 
   /** `POST /v1/resources`: submit an entry; it awaits review. Possible duplicates come back in `duplicates`. */
-  create(body: z.input<typeof ResourceInput>, options?: RequestOptions): Promise<z.infer<typeof SubmissionResult>> {
+  create(body: z.input<typeof ResourceInput>, options?: RequestOptions): APIPromise<z.infer<typeof SubmissionResult>> {
     return this.client.call('resources.create', { body }, options);
   }
 
@@ -60,17 +61,17 @@ export class Resources extends APIResource {
     id: string,
     body: z.input<typeof ResourcePatch>,
     options?: RequestOptions,
-  ): Promise<z.infer<typeof RevisionResult>> {
+  ): APIPromise<z.infer<typeof RevisionResult>> {
     return this.client.call('resources.update', { path: { id }, body }, options);
   }
 
   /** `POST /v1/resources/{id}/review` (scope `registry:review`): approve, reject, request changes, or archive. */
-  review(id: string, body: z.input<typeof ReviewRequest>, options?: RequestOptions): Promise<Resource> {
+  review(id: string, body: z.input<typeof ReviewRequest>, options?: RequestOptions): APIPromise<Resource> {
     return this.client.call('resources.review', { path: { id }, body }, options);
   }
 
   /** `GET /v1/resources/{id}/history`: workflow transitions (who, when, why), oldest first. */
-  history(id: string, options?: RequestOptions): Promise<z.infer<typeof TransitionPage>> {
+  history(id: string, options?: RequestOptions): APIPromise<z.infer<typeof TransitionPage>> {
     return this.client.call('resources.history', { path: { id } }, options);
   }
 
@@ -82,12 +83,12 @@ export class Resources extends APIResource {
     file: ImportFile,
     query: QueryParams<typeof ImportQuery> = {},
     options?: RequestOptions,
-  ): Promise<ImportReport> {
+  ): APIPromise<ImportReport> {
     return this.client.call('resources.import', { query, body: importBody(file, query.format) }, options);
   }
 
   /** `GET /v1/resources/export`: published entries as CSV (Chinese headers, re-importable) or JSONL (text). */
-  export(query: QueryParams<typeof ResourceExportQuery> = {}, options?: RequestOptions): Promise<string> {
+  export(query: QueryParams<typeof ResourceExportQuery> = {}, options?: RequestOptions): APIPromise<string> {
     return this.client.callText('resources.export', { query }, options);
   }
 }
@@ -95,7 +96,7 @@ export class Resources extends APIResource {
 /** The city's vocabularies: districts, topics, audience groups, designation schemes and kinds. */
 export class Taxonomies extends APIResource {
   /** `GET /v1/taxonomies`. */
-  retrieve(options?: RequestOptions): Promise<z.infer<typeof TaxonomyView>> {
+  retrieve(options?: RequestOptions): APIPromise<z.infer<typeof TaxonomyView>> {
     return this.client.call('taxonomies.retrieve', {}, options);
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RequestOptions } from '../client.js';
+import type { APIPromise } from '../core/api-promise.js';
 import type { PagePromise } from '../core/pagination.js';
 import type {
   AssessmentInput,
@@ -25,12 +26,12 @@ export class Routes extends APIResource {
   }
 
   /** `GET /v1/routes/{id}`: ordered stops and schema.org TouristTrip JSON-LD. */
-  retrieve(id: string, options?: RequestOptions): Promise<ScienceRoute> {
+  retrieve(id: string, options?: RequestOptions): APIPromise<ScienceRoute> {
     return this.client.call('routes.retrieve', { path: { id } }, options);
   }
 
   /** `POST /v1/routes` (scope `registry:write`): a route from published entries. */
-  create(body: z.input<typeof ScienceRouteInput>, options?: RequestOptions): Promise<ScienceRoute> {
+  create(body: z.input<typeof ScienceRouteInput>, options?: RequestOptions): APIPromise<ScienceRoute> {
     return this.client.call('routes.create', { body }, options);
   }
 }
@@ -43,17 +44,21 @@ export class Designations extends APIResource {
   }
 
   /** `POST /v1/resources/{id}/designations`: grant a designation to an entry. */
-  create(resourceId: string, body: z.input<typeof DesignationInput>, options?: RequestOptions): Promise<Designation> {
+  create(
+    resourceId: string,
+    body: z.input<typeof DesignationInput>,
+    options?: RequestOptions,
+  ): APIPromise<Designation> {
     return this.client.call('designations.create', { path: { id: resourceId }, body }, options);
   }
 
   /** `PATCH /v1/designations/{id}`: suspend, revoke, reinstate or expire. */
-  update(id: string, body: z.input<typeof DesignationUpdate>, options?: RequestOptions): Promise<Designation> {
+  update(id: string, body: z.input<typeof DesignationUpdate>, options?: RequestOptions): APIPromise<Designation> {
     return this.client.call('designations.update', { path: { id }, body }, options);
   }
 
   /** `POST /v1/designations/{id}/assessments`: the annual assessment (优秀/合格/限期整改/不合格). */
-  assess(id: string, body: z.input<typeof AssessmentInput>, options?: RequestOptions): Promise<Designation> {
+  assess(id: string, body: z.input<typeof AssessmentInput>, options?: RequestOptions): APIPromise<Designation> {
     return this.client.call('designations.assess', { path: { id }, body }, options);
   }
 }

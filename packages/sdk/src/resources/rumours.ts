@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RequestOptions } from '../client.js';
+import type { APIPromise } from '../core/api-promise.js';
 import type { PagePromise } from '../core/pagination.js';
 import type { ImportQuery, ImportReport } from '../schema/imports.js';
 import type {
@@ -23,7 +24,7 @@ import { APIResource } from './resource.js';
 /** Claims seen circulating, queued for the experts. */
 export class RumourTips extends APIResource {
   /** `POST /v1/rumours/tips` (information officers): report a claim; the answer is the queue item it counts towards. */
-  create(body: z.input<typeof SubmitRumourTip>, options?: RequestOptions): Promise<RumourTip> {
+  create(body: z.input<typeof SubmitRumourTip>, options?: RequestOptions): APIPromise<RumourTip> {
     return this.client.call('rumours.tips.create', { body }, options);
   }
 
@@ -33,7 +34,7 @@ export class RumourTips extends APIResource {
   }
 
   /** `POST /v1/rumours/tips/{id}/triage` (staff): link to an entry, dismiss, or start a draft. */
-  triage(id: string, body: z.input<typeof TriageRumourTip>, options?: RequestOptions): Promise<RumourTip> {
+  triage(id: string, body: z.input<typeof TriageRumourTip>, options?: RequestOptions): APIPromise<RumourTip> {
     return this.client.call('rumours.tips.triage', { path: { id }, body }, options);
   }
 }
@@ -47,7 +48,7 @@ export class Rumours extends APIResource {
    * first entry is a match (show its verdict), possibly related, or none (the text went to the experts' queue).
    * @example const { decision, matches } = await kepu.rumours.check({ text: '转发！隔夜菜致癌，千万别吃！' })
    */
-  check(body: z.input<typeof RumourCheckRequest>, options?: RequestOptions): Promise<RumourCheckResponse> {
+  check(body: z.input<typeof RumourCheckRequest>, options?: RequestOptions): APIPromise<RumourCheckResponse> {
     return this.client.call('rumours.check', { body }, options);
   }
 
@@ -57,27 +58,27 @@ export class Rumours extends APIResource {
   }
 
   /** `GET /v1/rumours/{id}`: one entry with its ClaimReview JSON-LD. */
-  retrieve(id: string, options?: RequestOptions): Promise<RumourEntryDetail> {
+  retrieve(id: string, options?: RequestOptions): APIPromise<RumourEntryDetail> {
     return this.client.call('rumours.retrieve', { path: { id } }, options);
   }
 
   /** `POST /v1/rumours` (scope `rumours:write`): draft an entry. */
-  create(body: z.input<typeof CreateRumourEntry>, options?: RequestOptions): Promise<RumourEntryDetail> {
+  create(body: z.input<typeof CreateRumourEntry>, options?: RequestOptions): APIPromise<RumourEntryDetail> {
     return this.client.call('rumours.create', { body }, options);
   }
 
   /** `PATCH /v1/rumours/{id}`: edit a draft or an entry in expert review. */
-  update(id: string, body: z.input<typeof UpdateRumourEntry>, options?: RequestOptions): Promise<RumourEntryDetail> {
+  update(id: string, body: z.input<typeof UpdateRumourEntry>, options?: RequestOptions): APIPromise<RumourEntryDetail> {
     return this.client.call('rumours.update', { path: { id }, body }, options);
   }
 
   /** `POST /v1/rumours/{id}/submit`: send a draft to expert review. */
-  submit(id: string, options?: RequestOptions): Promise<RumourEntryDetail> {
+  submit(id: string, options?: RequestOptions): APIPromise<RumourEntryDetail> {
     return this.client.call('rumours.submit', { path: { id } }, options);
   }
 
   /** `POST /v1/rumours/{id}/review` (scope `rumours:review`): publish, return, retract or revise. */
-  review(id: string, body: z.input<typeof RumourReview>, options?: RequestOptions): Promise<RumourEntryDetail> {
+  review(id: string, body: z.input<typeof RumourReview>, options?: RequestOptions): APIPromise<RumourEntryDetail> {
     return this.client.call('rumours.review', { path: { id }, body }, options);
   }
 
@@ -86,7 +87,7 @@ export class Rumours extends APIResource {
     file: ImportFile,
     query: QueryParams<typeof ImportQuery> = {},
     options?: RequestOptions,
-  ): Promise<ImportReport> {
+  ): APIPromise<ImportReport> {
     return this.client.call('rumours.import', { query, body: importBody(file, query.format) }, options);
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RequestOptions } from '../client.js';
+import type { APIPromise } from '../core/api-promise.js';
 import type { PagePromise } from '../core/pagination.js';
 import type {
   OfficerActivity,
@@ -46,12 +47,12 @@ export function withVolunteerToken(options: VolunteerRequestOptions = {}): Reque
 /** A volunteer's own record, with their self-service token (from `volunteers.register()`). */
 export class VolunteerSelf extends APIResource {
   /** `GET /v1/volunteers/me`: your record, unmasked. */
-  retrieve(volunteerToken: string, options?: RequestOptions): Promise<VolunteerPersonalData> {
+  retrieve(volunteerToken: string, options?: RequestOptions): APIPromise<VolunteerPersonalData> {
     return this.client.call('volunteers.me.retrieve', {}, withVolunteerToken({ ...options, volunteerToken }));
   }
 
   /** `GET /v1/volunteers/me/export`: everything Kepu holds about you. */
-  export(volunteerToken: string, options?: RequestOptions): Promise<VolunteerExport> {
+  export(volunteerToken: string, options?: RequestOptions): APIPromise<VolunteerExport> {
     return this.client.call('volunteers.me.export', {}, withVolunteerToken({ ...options, volunteerToken }));
   }
 
@@ -60,17 +61,17 @@ export class VolunteerSelf extends APIResource {
     volunteerToken: string,
     query: QueryParams<typeof VolunteerStatsQuery> = {},
     options?: RequestOptions,
-  ): Promise<VolunteerHours> {
+  ): APIPromise<VolunteerHours> {
     return this.client.call('volunteers.me.hours', { query }, withVolunteerToken({ ...options, volunteerToken }));
   }
 
   /** `POST /v1/volunteers/me/consent/withdraw`: archived, future shifts cancelled; records kept until deletion. */
-  withdrawConsent(volunteerToken: string, options?: RequestOptions): Promise<Volunteer> {
+  withdrawConsent(volunteerToken: string, options?: RequestOptions): APIPromise<Volunteer> {
     return this.client.call('volunteers.me.withdrawConsent', {}, withVolunteerToken({ ...options, volunteerToken }));
   }
 
   /** `DELETE /v1/volunteers/me`: deletes your personal data; hours remain only as anonymous aggregates. */
-  delete(volunteerToken: string, options?: RequestOptions): Promise<VolunteerErasure> {
+  delete(volunteerToken: string, options?: RequestOptions): APIPromise<VolunteerErasure> {
     return this.client.call('volunteers.me.delete', {}, withVolunteerToken({ ...options, volunteerToken }));
   }
 
@@ -79,12 +80,12 @@ export class VolunteerSelf extends APIResource {
     volunteerToken: string,
     body: z.input<typeof OfficerActivityInput>,
     options?: RequestOptions,
-  ): Promise<OfficerActivity> {
+  ): APIPromise<OfficerActivity> {
     return this.client.call('volunteers.me.logActivity', { body }, withVolunteerToken({ ...options, volunteerToken }));
   }
 
   /** `GET /v1/volunteers/me/activities`: your information-officer activity with counts. */
-  activities(volunteerToken: string, options?: RequestOptions): Promise<OfficerActivitySummary> {
+  activities(volunteerToken: string, options?: RequestOptions): APIPromise<OfficerActivitySummary> {
     return this.client.call('volunteers.me.activities', {}, withVolunteerToken({ ...options, volunteerToken }));
   }
 }
@@ -98,7 +99,7 @@ export class Volunteers extends APIResource {
    * `POST /v1/volunteers`: register (consent required). The answer holds the self-service token; keep it.
    * @example const { token } = await kepu.volunteers.register({ … })
    */
-  register(body: VolunteerRegistration, options?: RequestOptions): Promise<VolunteerRegistered> {
+  register(body: VolunteerRegistration, options?: RequestOptions): APIPromise<VolunteerRegistered> {
     return this.client.call('volunteers.register', { body }, options);
   }
 
@@ -108,7 +109,7 @@ export class Volunteers extends APIResource {
   }
 
   /** `GET /v1/volunteers/{id}` (staff): masked. */
-  retrieve(id: string, options?: RequestOptions): Promise<Volunteer> {
+  retrieve(id: string, options?: RequestOptions): APIPromise<Volunteer> {
     return this.client.call('volunteers.retrieve', { path: { id } }, options);
   }
 
@@ -117,17 +118,17 @@ export class Volunteers extends APIResource {
     id: string,
     query: QueryParams<typeof VolunteerPersonalDataQuery>,
     options?: RequestOptions,
-  ): Promise<VolunteerPersonalData> {
+  ): APIPromise<VolunteerPersonalData> {
     return this.client.call('volunteers.personalData', { path: { id }, query }, options);
   }
 
   /** `POST /v1/volunteers/{id}/status` (staff): activate, suspend or archive, with a reason. */
-  setStatus(id: string, body: z.input<typeof VolunteerStatusChange>, options?: RequestOptions): Promise<Volunteer> {
+  setStatus(id: string, body: z.input<typeof VolunteerStatusChange>, options?: RequestOptions): APIPromise<Volunteer> {
     return this.client.call('volunteers.setStatus', { path: { id }, body }, options);
   }
 
   /** `PUT /v1/volunteers/{id}/staff-key` (admin): the staff key this volunteer operates (no approving own hours). */
-  linkStaffKey(id: string, body: z.input<typeof StaffKeyLink>, options?: RequestOptions): Promise<StaffKeyLink> {
+  linkStaffKey(id: string, body: z.input<typeof StaffKeyLink>, options?: RequestOptions): APIPromise<StaffKeyLink> {
     return this.client.call('volunteers.linkStaffKey', { path: { id }, body }, options);
   }
 
@@ -136,12 +137,12 @@ export class Volunteers extends APIResource {
     id: string,
     query: QueryParams<typeof VolunteerPersonalDataQuery>,
     options?: RequestOptions,
-  ): Promise<VolunteerErasure> {
+  ): APIPromise<VolunteerErasure> {
     return this.client.call('volunteers.erase', { path: { id }, query }, options);
   }
 
   /** `GET /v1/volunteers/{id}/activities` (staff): a 科普中国信息员's activity. */
-  activities(id: string, options?: RequestOptions): Promise<OfficerActivitySummary> {
+  activities(id: string, options?: RequestOptions): APIPromise<OfficerActivitySummary> {
     return this.client.call('volunteers.activities', { path: { id } }, options);
   }
 
@@ -150,7 +151,7 @@ export class Volunteers extends APIResource {
     id: string,
     body: z.input<typeof ServiceRecordInput>,
     options?: RequestOptions,
-  ): Promise<ServiceRecord> {
+  ): APIPromise<ServiceRecord> {
     return this.client.call('volunteers.recordService', { path: { id }, body }, options);
   }
 
@@ -159,7 +160,7 @@ export class Volunteers extends APIResource {
     id: string,
     query: QueryParams<typeof VolunteerStatsQuery> = {},
     options?: RequestOptions,
-  ): Promise<VolunteerHours> {
+  ): APIPromise<VolunteerHours> {
     return this.client.call('volunteers.hours', { path: { id }, query }, options);
   }
 
@@ -168,7 +169,7 @@ export class Volunteers extends APIResource {
     id: string,
     body: z.input<typeof ServiceCertificateInput>,
     options?: RequestOptions,
-  ): Promise<ServiceCertificate> {
+  ): APIPromise<ServiceCertificate> {
     return this.client.call('volunteers.issueCertificate', { path: { id }, body }, options);
   }
 
@@ -177,7 +178,7 @@ export class Volunteers extends APIResource {
     id: string,
     body: z.input<typeof VolunteerTokenReissue>,
     options?: RequestOptions,
-  ): Promise<VolunteerTokenIssued> {
+  ): APIPromise<VolunteerTokenIssued> {
     return this.client.call('volunteers.reissueToken', { path: { id }, body }, options);
   }
 }

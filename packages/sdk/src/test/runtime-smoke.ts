@@ -12,6 +12,8 @@ export interface SmokeResult {
   runtime: string;
   resources: { firstPage: string[]; hasNextPage: boolean; iterated: string[]; pages: number };
   rumour: { decision: string; firstMatch: string | null };
+  /** Request ids of successful answers: `.withResponse()`, the hidden `_request_id`, a page's. */
+  success: { withResponse: boolean; hidden: boolean; page: boolean };
   answer: { text: string; intent: string; citations: number };
   notFound: { name: string; isAPIError: boolean; status: number; code: string; requestId: string | undefined };
   aborted: { name: string; deltasBeforeAbort: number };
@@ -45,7 +47,16 @@ export async function runSmoke(sdk: typeof Sdk, target: SmokeTarget): Promise<Sm
     if (++pages === 3) break;
   }
 
-  const check = await kepu.rumours.check({ text: '转发！听说喝隔夜茶会致癌，是真的吗？' });
+  const {
+    data: check,
+    response,
+    requestId,
+  } = await kepu.rumours.check({ text: '转发！听说喝隔夜茶会致癌，是真的吗？' }).withResponse();
+  const success = {
+    withResponse: response.status === 200 && !!requestId && response.headers.get('x-request-id') === requestId,
+    hidden: check._request_id === requestId && !Object.keys(check).includes('_request_id'),
+    page: !!first._request_id && first._request_id !== requestId,
+  };
 
   const question = { messages: [{ role: 'user' as const, content: '喝隔夜茶会致癌吗？' }], stream: true as const };
   const stream = await kepu.assistant.chat(question);
@@ -83,6 +94,7 @@ export async function runSmoke(sdk: typeof Sdk, target: SmokeTarget): Promise<Sm
     runtime: runtimeName(),
     resources: { firstPage: first.data.map((r) => r.id), hasNextPage: first.hasNextPage(), iterated, pages },
     rumour: { decision: check.decision, firstMatch: check.matches[0]?.id ?? null },
+    success,
     answer: { text, intent: message.intent, citations: message.citations.length },
     notFound,
     aborted: { name: abortName, deltasBeforeAbort },
