@@ -1,12 +1,16 @@
 import { createLocalEmbedder, EmbeddingError, type KnowledgeDocument } from '@kepu/assistant';
+import { ChatResponse } from '@kepu/sdk/schema';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { knowledgeChunks, knowledgeDocuments } from '../../db/schema/knowledge.js';
-import { memoryLogger } from '../../test/app.js';
-import { createTestDatabase, resetDatabase, TEST_DRIVERS } from '../../test/database.js';
+import { createTestApp, memoryLogger, testConfig } from '../../test/app.js';
+import { createTestDatabase, createTestKey, resetDatabase, TEST_DRIVERS } from '../../test/database.js';
+import { loadTaxonomy } from '../registry/taxonomy/profile.js';
+import { createConfiguredEmbedder } from './embedder.js';
 import { embedPendingChunks, pendingChunkCount, startEmbeddingQueue } from './embedding-queue.js';
 import { indexedText, PUBLISH_EMBEDDER, upsertKnowledge } from './knowledge.js';
 import { createKnowledgeStore, ensureVectorIndex } from './knowledge-store.js';
+import { reindexKnowledge } from './reindex.js';
 import { startEmbeddingsServer } from './test-embeddings-server.js';
 
 const DIMENSION = 64;
@@ -183,18 +187,95 @@ describe.each(TEST_DRIVERS)('publishing with an openai embedder configured, on %
   });
 });
 
-describe('the local embedder needs no queue', () => {
-  it('publishes final vectors in the transaction: nothing is pending for the default configuration', async () => {
-    const database = await createTestDatabase();
+describe('end to end through the configured openai embedder (local /v1/embeddings server, real database)', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let provider: Awaited<ReturnType<typeof startEmbeddingsServer>>;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    provider = await startEmbeddingsServer(DIMENSION);
+  });
+  afterAll(async () => {
+    await provider.close();
+    await database.close();
+  });
+
+  it('with the default local embedder a publish writes final vectors: nothing is pending', async () => {
+    await upsertKnowledge(database.db, MANGROVE);
+    expect(await pendingChunkCount(database.db, createLocalEmbedder())).toBe(0);
+    expect(await pendingChunkCount(database.db, createLocalEmbedder(128))).toBeGreaterThan(0);
+    // A remote embedder is refused inside a publish transaction.
+    await expect(
+      upsertKnowledge(database.db, SLEEP, { embedder: { model: 'remote', dimension: 8, embed: async () => [] } }),
+    ).rejects.toThrow(/does not call the remote embedder remote/);
+  });
+
+  it('an opportunity published over the API is embedded by the configured model and offered by the assistant', async () => {
+    const env = provider.env(MODEL);
+    const embedder = createConfiguredEmbedder(testConfig(env).assistant.embedding);
+    expect(embedder).toMatchObject({ model: MODEL, dimension: DIMENSION, inProcess: false });
+    const queue = startEmbeddingQueue({ db: database.db, embedder, logger: memoryLogger(), intervalMs: 60_000 });
     try {
-      await upsertKnowledge(database.db, MANGROVE);
-      expect(await pendingChunkCount(database.db, createLocalEmbedder())).toBe(0);
-      expect(await pendingChunkCount(database.db, createLocalEmbedder(128))).toBeGreaterThan(0);
-      await expect(
-        upsertKnowledge(database.db, MANGROVE, { embedder: { model: 'remote', dimension: 8, embed: async () => [] } }),
-      ).rejects.toThrow(/does not call the remote embedder remote/);
+      const { app } = createTestApp(database, env);
+      const staff = await createTestKey(database, { scopes: ['volunteers:write'] });
+      const post = (path: string, body: unknown) =>
+        app.request(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...staff.auth },
+          body: JSON.stringify(body),
+        });
+      const created = await post('/v1/opportunities', {
+        title: '深圳天文台观星夜讲解志愿者',
+        description: '协助天文台工作人员引导市民使用望远镜观测月球与行星，讲解基础天文知识。',
+        district: '大鹏',
+      });
+      const id = String(((await created.json()) as { id: string }).id);
+      const startsAt = new Date(Date.now() + 5 * 24 * 3_600_000);
+      const shift = await post(`/v1/opportunities/${id}/shifts`, {
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
+        place: '深圳市天文台',
+        slots: 4,
+      });
+      expect(shift.status).toBe(201);
+      expect(provider.requests).toEqual([]); // the publish did not wait on the provider
+
+      expect(await queue.drain()).toBeGreaterThan(0);
+      const [chunk] = await database.db
+        .select()
+        .from(knowledgeChunks)
+        .innerJoin(knowledgeDocuments, eq(knowledgeDocuments.id, knowledgeChunks.documentId))
+        .where(eq(knowledgeDocuments.sourceId, id));
+      expect(chunk?.knowledge_chunks).toMatchObject({ embeddingModel: MODEL, embeddingDimension: DIMENSION });
+
+      const question = '我想去天文台当讲解志愿者，有机会吗？';
+      const { auth } = await createTestKey(database);
+      const res = await app.request('/v1/assistant/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify({ messages: [{ role: 'user', content: question }] }),
+      });
+      const answer = ChatResponse.parse(await res.json());
+      expect(answer.intent).toBe('volunteer_info');
+      expect(answer.cards).toContainEqual(expect.objectContaining({ type: 'opportunity', id }));
+      // The question itself was embedded by the configured model (dense retrieval took part).
+      expect(provider.requests.some((r) => r.model === MODEL && r.input.some((t) => t.includes('天文台')))).toBe(true);
     } finally {
-      await database.close();
+      await queue.stop();
     }
+  });
+
+  it('kepu reindex with a failing provider leaves a complete lexical index and succeeds when run again', async () => {
+    const remote = provider.embedder(`${MODEL}-flipped`);
+    provider.setMode('fail');
+    const failed = await reindexKnowledge(database.db, { embedder: remote, taxonomy: loadTaxonomy() }).catch(
+      (e: unknown) => e,
+    );
+    expect(failed).toBeInstanceOf(EmbeddingError);
+    const faq = await database.db.$count(knowledgeDocuments, eq(knowledgeDocuments.sourceType, 'faq'));
+    expect(faq).toBeGreaterThan(0);
+    provider.setMode('ok');
+    const report = await reindexKnowledge(database.db, { embedder: remote, taxonomy: loadTaxonomy() });
+    expect(report.reembedded).toBe(await database.db.$count(knowledgeChunks));
+    expect(await pendingChunkCount(database.db, remote)).toBe(0);
   });
 });
