@@ -15,6 +15,12 @@ import {
   AssistantConfigError,
   assistantConfigFrom,
 } from './domains/assistant/assistant-config.js';
+import {
+  REGISTRY_CONFIG_FIELDS,
+  REGISTRY_CONFIG_VARIABLES,
+  type RegistryConfig,
+  registryConfigFrom,
+} from './domains/registry/registry-config.js';
 import { loadTaxonomy, TaxonomyProfileError } from './domains/registry/taxonomy/profile.js';
 
 /** Every setting the server reads, with its environment variable, default and meaning (README's table is made from this). */
@@ -68,6 +74,7 @@ export const CONFIG_VARIABLES = {
   },
   ...ACCESS_CONFIG_VARIABLES,
   ...ASSISTANT_CONFIG_VARIABLES,
+  ...REGISTRY_CONFIG_VARIABLES,
   KEPU_PII_KEY: {
     default: '(development key)',
     example: '$(openssl rand -base64 32)',
@@ -84,6 +91,7 @@ const positiveInt = z.coerce.number().int().positive();
 const ConfigSchema = z.object({
   ...ACCESS_CONFIG_FIELDS,
   ...ASSISTANT_CONFIG_FIELDS,
+  ...REGISTRY_CONFIG_FIELDS,
   PORT: port.default(8787),
   HOST: z.string().min(1).default('0.0.0.0'),
   KEPU_DATA_DIR: z.string().min(1).default('./.kepu-data'),
@@ -144,6 +152,8 @@ export interface Config {
   access: AccessConfig;
   /** LLM, embeddings, sensitive words, retention (src/domains/assistant/assistant-config.ts). */
   assistant: AssistantConfig;
+  /** Semantic ranking of registry search (src/domains/registry/registry-config.ts). */
+  registry: RegistryConfig;
   /** 32-byte key for personal data at rest; `piiKeySource: 'development'` means a fixed, public key (not for real data). */
   piiKey: Buffer;
   piiKeySource: 'env' | 'development';
@@ -214,6 +224,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     taxonomyProfile: taxonomyProfileFrom(c.KEPU_TAXONOMY_PROFILE),
     access: accessConfigFrom(c),
     assistant: assistantFrom(c),
+    registry: registryConfigFrom(c),
     ...piiKeyFrom(c.KEPU_PII_KEY, env.NODE_ENV),
   };
 }

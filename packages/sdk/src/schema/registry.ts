@@ -352,6 +352,10 @@ export const ResourcePage = pageOf(Resource)
   .extend({
     total: z.number().int().meta({ description: 'Entries matching the filters.' }),
     facets: ResourceFacets.optional(),
+    ranking: z.enum(['lexical', 'hybrid']).optional().meta({
+      description:
+        'With `q`: `hybrid` when the semantic index (configured embedding model) ranked too, `lexical` when only the words did (no semantic embedder, or it did not answer).',
+    }),
   })
   .meta({ id: 'ResourcePage' });
 export type ResourcePage = z.infer<typeof ResourcePage>;

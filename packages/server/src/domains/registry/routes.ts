@@ -24,21 +24,16 @@ import type { Database } from '../../db/create-database.js';
 import { ApiError } from '../../http/errors.js';
 import { createRouter } from '../../http/openapi-app.js';
 import { handleImportRequest, IMPORT_CONTENT_TYPES } from '../../imports/http.js';
+import type { Logger } from '../../logger.js';
 import { actorOf, registryDeps } from './context.js';
 import { designationsOf, localToday } from './designations.js';
 import { exportResources } from './export.js';
 import { registryExtraRoutes } from './extra-routes.js';
 import { resourcesImporter } from './importer.js';
 import { resourceJsonLd } from './json-ld.js';
+import { listResources } from './list-resources.js';
 import { KIND_NAMES, toResource } from './mapping.js';
-import {
-  getResource,
-  listResources,
-  resourceHistory,
-  reviewResource,
-  reviseResource,
-  submitResource,
-} from './service.js';
+import { getResource, resourceHistory, reviewResource, reviseResource, submitResource } from './service.js';
 import { resourceStats } from './stats.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -62,6 +57,7 @@ const listRoute = createRoute({
     200: json(ResourcePage, 'A page of entries'),
     400: error('Invalid filter'),
     403: error('status needs a staff key'),
+    503: error('A cursor of a semantically ranked search while the embedder does not answer (retry)'),
   },
 });
 
@@ -197,8 +193,8 @@ const statsRoute = createRoute({
   responses: { 200: json(ResourceStats, 'Counts') },
 });
 
-export function registryRoutes(deps: { config: Config; database: Database }) {
-  const registry = registryDeps(deps.config, deps.database.db);
+export function registryRoutes(deps: { config: Config; database: Database; logger?: Logger }) {
+  const registry = registryDeps(deps.config, deps.database.db, deps.logger);
   const viewerOf = actorOf;
   return createRouter()
     .openapi(listRoute, async (c) => c.json(await listResources(registry, c.req.valid('query'), viewerOf(c)), 200))

@@ -1,26 +1,17 @@
-import type {
-  Designation,
-  ResourceInput,
-  ResourceListQuery,
-  ResourcePage,
-  ResourcePatch,
-  ResourceStatus,
-  ReviewRequest,
-} from '@kepu/sdk/schema';
+import type { Designation, ResourceInput, ResourcePatch, ResourceStatus, ReviewRequest } from '@kepu/sdk/schema';
 import { ResourceInput as ResourceInputSchema } from '@kepu/sdk/schema';
-import { and, asc, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, or, type SQL } from 'drizzle-orm';
 import type { AuditEntry } from '../../access/audit.js';
 import type { Db, Tx } from '../../db/create-database.js';
 import { registryResources, registryRevisions, registryTransitions } from '../../db/schema/registry.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { ApiError, badRequest, conflict, notFound } from '../../http/errors.js';
 import { newId } from '../../ids.js';
-import { activeDesignationSql, designationsOf, localToday } from './designations.js';
+import { designationsOf, localToday } from './designations.js';
 import { onResourcePublished, onResourceWithdrawn } from './knowledge-sync.js';
 import { KIND_NAMES, type ResourceRow, toInput, toResource } from './mapping.js';
-import { localMoment, openAtCondition } from './opening-hours.js';
 import { type InputIssue, type ResourceContent, resolveResourceInput } from './resolve-input.js';
-import { searchVectorOf, textSearch } from './search.js';
+import { searchVectorOf } from './search.js';
+import type { SemanticRanking } from './semantic-search.js';
 import type { Taxonomy, TaxonomyList } from './taxonomy/profile.js';
 
 /** What the registry needs from outside. */
@@ -28,6 +19,8 @@ export interface RegistryDeps {
   db: Db;
   taxonomy: Taxonomy;
   timeZone: string;
+  /** The semantic index as a ranking signal of `q`, when a semantic embedder is configured (list-resources.ts). */
+  semantic?: SemanticRanking | null;
 }
 
 /** Who acts, and how their actions are audited (the route passes `recordAudit` bound to the request). */
@@ -463,237 +456,6 @@ export async function resourceHistory(deps: RegistryDeps, id: string, viewer: Vi
     reason: t.reason,
     at: t.at.toISOString(),
   }));
-}
-
-/** Splits "a,b" and resolves each to a code of `list`; unknown values are a 400 listing the allowed ones. */
-function codesOf(
-  taxonomy: Taxonomy,
-  list: TaxonomyList,
-  raw: string | undefined,
-  param: string,
-  what: string,
-): string[] | undefined {
-  if (!raw) return undefined;
-  const values = raw
-    .split(/[,，、]/)
-    .map((v) => v.trim())
-    .filter(Boolean);
-  const unknown = values.filter((v) => !taxonomy.find(list, v));
-  if (unknown.length) {
-    throw badRequest(
-      `Unknown ${what} ${unknown.map((u) => `"${u}"`).join(', ')}. Allowed: ${taxonomy.allowed(list)}.`,
-      [{ path: `query.${param}`, message: `unknown ${what}: ${unknown.join(', ')}` }],
-    );
-  }
-  return [...new Set(values.map((v) => taxonomy.find(list, v)?.code ?? v))];
-}
-
-const KINDS = Object.keys(KIND_NAMES);
-
-function distanceSql(lat: number, lng: number): SQL {
-  return sql`(6371 * 2 * asin(sqrt(power(sin(radians(${registryResources.lat} - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${registryResources.lat})) * power(sin(radians(${registryResources.lng} - ${lng}) / 2), 2))))`;
-}
-
-/**
- * The public search: filters (kind, district, topic, designation, audience, age, open at a moment, near a point),
- * Chinese full-text `q` (jieba tokens, ranked), keyset pagination (offset-in-cursor for ranked and distance order),
- * total and facet counts over the filtered set.
- */
-export async function listResources(
-  deps: RegistryDeps,
-  query: ResourceListQuery,
-  viewer: Viewer,
-): Promise<ResourcePage> {
-  const { taxonomy } = deps;
-  const status = query.status ?? 'published';
-  if (status !== 'published' && !(viewer.reviewer || viewer.writer)) {
-    throw new ApiError(
-      403,
-      'forbidden',
-      'Listing entries that are not published needs a key with `registry:review` or `registry:write`.',
-    );
-  }
-  const kinds = query.kind
-    ?.split(',')
-    .map((k) => k.trim())
-    .filter(Boolean);
-  const badKinds = kinds?.filter((k) => !KINDS.includes(k)) ?? [];
-  if (badKinds.length) {
-    throw badRequest(`Unknown kind ${badKinds.map((k) => `"${k}"`).join(', ')}. Allowed: ${KINDS.join(', ')}.`, [
-      { path: 'query.kind', message: `unknown kind: ${badKinds.join(', ')}` },
-    ]);
-  }
-  const districts = codesOf(taxonomy, 'districts', query.district, 'district', 'district');
-  const topics = codesOf(taxonomy, 'topics', query.topic, 'topic', 'topic');
-  const audiences = codesOf(taxonomy, 'audiences', query.audience, 'audience', 'audience group');
-  const schemes = codesOf(taxonomy, 'designationSchemes', query.designation, 'designation', 'designation scheme');
-  const today = localToday(deps.timeZone);
-
-  const conditions: (SQL | undefined)[] = [eq(registryResources.status, status)];
-  if (kinds?.length) conditions.push(inArray(registryResources.kind, kinds));
-  if (districts) conditions.push(inArray(registryResources.district, districts));
-  if (topics)
-    conditions.push(
-      sql`${registryResources.topics} && ${sql`array[${sql.join(
-        topics.map((t) => sql`${t}`),
-        sql`, `,
-      )}]::text[]`}`,
-    );
-  if (audiences)
-    conditions.push(
-      sql`${registryResources.audienceGroups} && ${sql`array[${sql.join(
-        audiences.map((t) => sql`${t}`),
-        sql`, `,
-      )}]::text[]`}`,
-    );
-  if (query.audienceAge !== undefined) {
-    conditions.push(
-      sql`coalesce(${registryResources.ageMin}, 0) <= ${query.audienceAge} and coalesce(${registryResources.ageMax}, 200) >= ${query.audienceAge}`,
-    );
-  }
-  if (schemes) {
-    conditions.push(
-      sql`exists (select 1 from registry_designations d where d.resource_id = ${registryResources.id} and d.scheme in (${sql.join(
-        schemes.map((s) => sql`${s}`),
-        sql`, `,
-      )}) and ${activeDesignationSql(today)})`,
-    );
-  }
-  if (query.openAt)
-    conditions.push(
-      openAtCondition(registryResources.openingHours, localMoment(new Date(query.openAt), deps.timeZone)),
-    );
-  let distance: SQL | undefined;
-  if (query.radiusKm !== undefined && !query.near) {
-    throw badRequest('radiusKm needs near=lat,lng, e.g. near=22.54,114.06&radiusKm=5.', [
-      { path: 'query.radiusKm', message: 'given without near' },
-    ]);
-  }
-  if (query.near) {
-    const [lat = 0, lng = 0] = query.near.split(',').map(Number);
-    if (Math.abs(lat) > 90 || Math.abs(lng) > 180) {
-      throw badRequest('near must be "lat,lng" with lat in -90..90 and lng in -180..180, e.g. 22.54,114.06.', [
-        { path: 'query.near', message: 'latitude or longitude out of range' },
-      ]);
-    }
-    distance = distanceSql(lat, lng);
-    conditions.push(sql`${registryResources.lat} is not null and ${distance} <= ${query.radiusKm ?? 10}`);
-  }
-  let rank: SQL | undefined;
-  if (query.q) {
-    const search = textSearch(query.q);
-    conditions.push(search.where);
-    rank = search.rank;
-  }
-  const where = and(...conditions);
-
-  const ranked = Boolean(rank || distance);
-  let offset = 0;
-  const pageConditions = [where];
-  if (query.cursor) {
-    const [mode, position] = decodeCursor(query.cursor, 2);
-    if (ranked && mode === 'o' && typeof position === 'number' && position >= 0) offset = position;
-    else if (!ranked && mode === 'k' && typeof position === 'string')
-      pageConditions.push(sql`${registryResources.id} > ${position}`);
-    else
-      throw badRequest(
-        'The cursor does not belong to this query. Use `nextCursor` from the previous page with the same filters.',
-      );
-  }
-  const order = distance
-    ? [asc(distance), asc(registryResources.id)]
-    : rank
-      ? [desc(rank), asc(registryResources.id)]
-      : [asc(registryResources.id)];
-  const rows = await deps.db
-    .select({ row: registryResources, distance: distance ? sql<number>`${distance}` : sql<null>`null` })
-    .from(registryResources)
-    .where(and(...pageConditions))
-    .orderBy(...order)
-    .limit(query.limit + 1)
-    .offset(offset);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > query.limit && last ? encodeCursor(ranked ? ['o', offset + query.limit] : ['k', last.row.id]) : null;
-  const designations = await designationsOf(
-    deps.db,
-    page.map((r) => r.row),
-    taxonomy,
-    today,
-  );
-  const [{ total } = { total: 0 }] = await deps.db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(registryResources)
-    .where(where);
-  const result: ResourcePage = {
-    data: page.map((r) =>
-      toResource(
-        r.row,
-        taxonomy,
-        designations.get(r.row.id) ?? [],
-        r.distance !== null ? { distanceKm: Number(r.distance) } : {},
-      ),
-    ),
-    nextCursor,
-    total,
-  };
-  if (query.facets) result.facets = await facetsOf(deps, where, today);
-  return result;
-}
-
-async function facetsOf(
-  deps: RegistryDeps,
-  where: SQL | undefined,
-  today: string,
-): Promise<NonNullable<ResourcePage['facets']>> {
-  const { db, taxonomy } = deps;
-  const count = sql<number>`count(*)::int`;
-  const [kinds, districts, topics, designations] = await Promise.all([
-    db
-      .select({ code: registryResources.kind, count })
-      .from(registryResources)
-      .where(where)
-      .groupBy(registryResources.kind),
-    db
-      .select({ code: sql<string>`${registryResources.district}`, count })
-      .from(registryResources)
-      .where(and(where, sql`${registryResources.district} is not null`))
-      .groupBy(registryResources.district),
-    db
-      .select({ code: sql<string>`t.code`, count })
-      .from(registryResources)
-      .innerJoin(sql`unnest(${registryResources.topics}) as t(code)`, sql`true`)
-      .where(where)
-      .groupBy(sql`t.code`),
-    db
-      .select({ code: sql<string>`d.scheme`, count: sql<number>`count(distinct ${registryResources.id})::int` })
-      .from(registryResources)
-      .innerJoin(
-        sql`registry_designations d`,
-        sql`d.resource_id = ${registryResources.id} and ${activeDesignationSql(today)}`,
-      )
-      .where(where)
-      .groupBy(sql`d.scheme`),
-  ]);
-  const sort = <T extends { count: number; code: string }>(list: T[]) =>
-    list.sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
-  return {
-    kind: sort(
-      kinds.map((k) => ({
-        code: k.code,
-        name: KIND_NAMES[k.code as keyof typeof KIND_NAMES] ?? k.code,
-        count: k.count,
-      })),
-    ),
-    district: sort(
-      districts.map((d) => ({ code: d.code, name: taxonomy.nameOf('districts', d.code), count: d.count })),
-    ),
-    topic: sort(topics.map((t) => ({ code: t.code, name: taxonomy.nameOf('topics', t.code), count: t.count }))),
-    designation: sort(
-      designations.map((d) => ({ code: d.code, name: taxonomy.nameOf('designationSchemes', d.code), count: d.count })),
-    ),
-  };
 }
 
 export type { Designation };

@@ -1,0 +1,60 @@
+import type { Embedder } from '@kepu/assistant';
+import { type SQL, sql } from 'drizzle-orm';
+import { registryResources } from '../../db/schema/registry.js';
+
+/**
+ * The assistant's semantic index as a ranking signal of registry search. Published entries are in the knowledge
+ * index (knowledge-sync.ts) with vectors of the configured embedder; `q` is embedded with the same model and each
+ * entry scores the best cosine similarity of its chunks.
+ */
+export interface SemanticRanking {
+  embedder: Embedder;
+  /** Below it the model's similarity carries no meaning (model-specific); above it an entry may match by meaning alone. */
+  minSimilarity: number;
+  /** Longest wait for the query's vector; then the search answers lexically (see `SemanticUnavailableError`). */
+  timeoutMs?: number;
+  /** Told when the embedder fails (the search then falls back to lexical ranking). */
+  onError?: (error: unknown) => void;
+}
+
+/** How much a perfect semantic match adds to the lexical rank (coverage 0–1, + name hit 1, + ts_rank/2). */
+export const SEMANTIC_WEIGHT = 0.5;
+const CACHE_SIZE = 500;
+
+/** Query vectors by model and text: the pages of one search rank with the same vector (an API may vary in the last bits). */
+const cache = new Map<string, number[]>();
+
+/** The query's vector, or null when the embedder failed or timed out (the caller decides what that means). */
+export async function embedQuery(ranking: SemanticRanking, q: string): Promise<number[] | null> {
+  const key = `${ranking.embedder.model}\u0000${q}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  try {
+    const [vector] = await ranking.embedder.embed([q], { signal: AbortSignal.timeout(ranking.timeoutMs ?? 3000) });
+    if (!vector || vector.length !== ranking.embedder.dimension || !vector.every(Number.isFinite)) {
+      throw new Error(`the embedder returned no usable ${ranking.embedder.dimension}-dimensional vector`);
+    }
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value ?? '');
+    cache.set(key, vector);
+    return vector;
+  } catch (error) {
+    ranking.onError?.(error);
+    return null;
+  }
+}
+
+/**
+ * An entry's semantic score in SQL: the best cosine similarity of its chunks embedded by this model, rescaled so
+ * that `minSimilarity` is 0 and identity is 1, rounded to 4 decimals (scores feed keyset cursors).
+ */
+export function semanticScoreSql(ranking: SemanticRanking, vector: number[]): SQL {
+  const dimension = ranking.embedder.dimension;
+  const cast = sql.raw(`::vector(${Math.trunc(dimension)})`);
+  const literal = `[${vector.join(',')}]`;
+  const floor = ranking.minSimilarity;
+  const best = sql`(select max(1 - (c.embedding${cast} <=> ${literal}${cast}))
+    from knowledge_chunks c join knowledge_documents d on d.id = c.document_id
+    where d.source_type = 'resource' and d.source_id = ${registryResources.id}
+      and c.embedding_model = ${ranking.embedder.model} and c.embedding_dimension = ${sql.raw(String(Math.trunc(dimension)))})`;
+  return sql`round(greatest(0, (coalesce(${best}, 0) - ${floor}::float8) / ${1 - floor}::float8)::numeric, 4)`;
+}
