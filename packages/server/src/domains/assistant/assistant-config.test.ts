@@ -27,7 +27,15 @@ describe('assistant configuration', () => {
       KEPU_EMBEDDING_DIMENSION: '1024',
     }).assistant;
     expect(c.llm).toMatchObject({ model: 'deepseek-chat', timeoutMs: 20_000 });
-    expect(c.embedding).toMatchObject({ provider: 'openai', model: 'bge-m3', dimension: 1024 });
+    expect(c.embedding).toMatchObject({
+      provider: 'openai',
+      model: 'bge-m3',
+      dimension: 1024,
+      batchSize: 10,
+      timeoutMs: 15_000,
+    });
+    expect(() => load({ KEPU_EMBEDDING_BATCH_SIZE: '0' })).toThrow(/KEPU_EMBEDDING_BATCH_SIZE/);
+    expect(() => load({ KEPU_EMBEDDING_TIMEOUT_MS: 'soon' })).toThrow(/KEPU_EMBEDDING_TIMEOUT_MS/);
     expect(() => load({ KEPU_LLM_BASE_URL: 'https://api.deepseek.com/v1' })).toThrow(/KEPU_LLM_MODEL/);
     expect(() => load({ KEPU_EMBEDDING_PROVIDER: 'openai' })).toThrow(ConfigError);
     expect(() => load({ KEPU_EMBEDDING_DIMENSION: '4096' })).toThrow(/KEPU_EMBEDDING_DIMENSION/);

@@ -38,7 +38,19 @@ export const ASSISTANT_CONFIG_VARIABLES = {
   KEPU_EMBEDDING_DIMENSION: {
     default: '256',
     example: '1024',
-    meaning: "The embedding model's dimension (1–2000). Changing model or dimension needs `kepu reindex`.",
+    meaning:
+      "The embedding model's dimension (1–2000). After a change of model or dimension the server re-embeds the index at start (or run `kepu reindex`).",
+  },
+  KEPU_EMBEDDING_BATCH_SIZE: {
+    default: '10',
+    example: '64',
+    meaning: 'Texts per embeddings request, 1–2048 (DashScope accepts at most 10, OpenAI 2048).',
+  },
+  KEPU_EMBEDDING_TIMEOUT_MS: {
+    default: '15000',
+    example: '30000',
+    meaning:
+      'Longest wait for one embeddings request (retried once). A slow provider delays the vectors of new records, never a publish.',
   },
   KEPU_ASSISTANT_SENSITIVE_WORDS: {
     default: '(empty)',
@@ -70,6 +82,8 @@ export const ASSISTANT_CONFIG_FIELDS = {
   KEPU_EMBEDDING_API_KEY: z.string().min(1).optional(),
   KEPU_EMBEDDING_MODEL: z.string().min(1).max(200).optional(),
   KEPU_EMBEDDING_DIMENSION: z.coerce.number().int().min(1).max(2000).default(256),
+  KEPU_EMBEDDING_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(10),
+  KEPU_EMBEDDING_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   KEPU_ASSISTANT_SENSITIVE_WORDS: z.string().optional(),
   KEPU_ASSISTANT_SENSITIVE_WORDS_FILE: z.string().min(1).optional(),
   KEPU_ASSISTANT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
@@ -81,7 +95,15 @@ export interface AssistantConfig {
   llm: { baseUrl: string; apiKey: string | null; model: string; timeoutMs: number } | null;
   embedding:
     | { provider: 'local'; dimension: number }
-    | { provider: 'openai'; baseUrl: string; apiKey: string | null; model: string; dimension: number };
+    | {
+        provider: 'openai';
+        baseUrl: string;
+        apiKey: string | null;
+        model: string;
+        dimension: number;
+        batchSize: number;
+        timeoutMs: number;
+      };
   sensitiveWords: string[];
   retentionDays: number;
 }
@@ -114,6 +136,8 @@ export function assistantConfigFrom(c: AssistantFields, readFile: (path: string)
       apiKey: c.KEPU_EMBEDDING_API_KEY ?? null,
       model: c.KEPU_EMBEDDING_MODEL,
       dimension: c.KEPU_EMBEDDING_DIMENSION,
+      batchSize: c.KEPU_EMBEDDING_BATCH_SIZE,
+      timeoutMs: c.KEPU_EMBEDDING_TIMEOUT_MS,
     };
   }
   const words = (c.KEPU_ASSISTANT_SENSITIVE_WORDS ?? '').split(/[,，]/);
