@@ -185,6 +185,23 @@ export class Kepu {
   }
 
   /**
+   * @internal Opens a streamed answer (SSE) with its own controller, so that the stream's `abort()` works as well as
+   * the caller's signal. Resolves once the response headers have arrived.
+   */
+  async openStream(
+    id: OperationId,
+    params: CallParams,
+    options: RequestOptions,
+  ): Promise<{ response: Response; controller: AbortController }> {
+    const controller = new AbortController();
+    const outer = options.signal;
+    if (outer?.aborted) controller.abort(outer.reason);
+    else outer?.addEventListener('abort', () => controller.abort(outer.reason), { once: true });
+    const response = await this.send(id, params, { ...options, signal: controller.signal }, 'stream');
+    return { response, controller };
+  }
+
+  /**
    * @internal Sends the request with retries and returns the successful response. With `accept: 'stream'` the
    * timeout covers only the wait for the response headers; the caller's signal still cancels the body.
    */

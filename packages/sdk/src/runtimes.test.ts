@@ -73,7 +73,7 @@ function expectSameAsNode(result: SmokeResult, runtime: RegExp) {
 
 describe('the client in Node (the reference run)', () => {
   it('pages, checks a rumour, streams, types a 404 and aborts against the real server', () => {
-    const { resources, rumour, success, answer, notFound, aborted } = expected;
+    const { resources, rumour, success, answer, completion, notFound, aborted } = expected;
     expect(resources.firstPage).toHaveLength(10);
     expect(resources.hasNextPage).toBe(true);
     expect(resources.iterated).toHaveLength(25);
@@ -86,6 +86,8 @@ describe('the client in Node (the reference run)', () => {
     expect(answer.text.length).toBeGreaterThan(20);
     expect(answer.intent).toBe('rumour_check');
     expect(answer.citations).toBeGreaterThan(0);
+    expect(completion).toEqual({ sameText: true, chunks: expect.any(Number), citations: answer.citations });
+    expect(completion.chunks).toBeGreaterThan(2);
     expect(notFound).toMatchObject({ name: 'NotFoundError', isAPIError: true, status: 404, code: 'not_found' });
     expect(notFound.requestId).toMatch(/^\S{8,}$/);
     expect(aborted).toEqual({ name: 'APIUserAbortError', deltasBeforeAbort: 1 });

@@ -32,17 +32,7 @@ export class Assistant extends APIResource {
   }
 
   async #stream(body: ChatParams, options: RequestOptions): Promise<ChatStream> {
-    // Our own controller, so that `stream.abort()` works as well as the caller's signal.
-    const controller = new AbortController();
-    const outer = options.signal;
-    if (outer?.aborted) controller.abort(outer.reason);
-    else outer?.addEventListener('abort', () => controller.abort(outer.reason), { once: true });
-    const response = await this.client.send(
-      'assistant.chat',
-      { body },
-      { ...options, signal: controller.signal },
-      'stream',
-    );
+    const { response, controller } = await this.client.openStream('assistant.chat', { body }, options);
     return new ChatStream(response, controller);
   }
 

@@ -15,6 +15,8 @@ export interface SmokeResult {
   /** Request ids of successful answers: `.withResponse()`, the hidden `_request_id`, a page's. */
   success: { withResponse: boolean; hidden: boolean; page: boolean };
   answer: { text: string; intent: string; citations: number };
+  /** The same question through the OpenAI-compatible endpoint, streamed. */
+  completion: { sameText: boolean; chunks: number; citations: number };
   notFound: { name: string; isAPIError: boolean; status: number; code: string; requestId: string | undefined };
   aborted: { name: string; deltasBeforeAbort: number };
 }
@@ -63,6 +65,16 @@ export async function runSmoke(sdk: typeof Sdk, target: SmokeTarget): Promise<Sm
   const text = await stream.text();
   const message = await stream.finalMessage();
 
+  const completionStream = await kepu.chat.completions.create(question);
+  let chunks = 0;
+  for await (const _chunk of completionStream) chunks++;
+  const completed = await completionStream.finalCompletion();
+  const completion = {
+    sameText: completed.choices[0]?.message.content === text,
+    chunks,
+    citations: completed.kepu.citations.length,
+  };
+
   const missing: unknown = await kepu.events.retrieve('evt_does_not_exist').catch((error: unknown) => error);
   const notFound =
     missing instanceof sdk.NotFoundError
@@ -96,6 +108,7 @@ export async function runSmoke(sdk: typeof Sdk, target: SmokeTarget): Promise<Sm
     rumour: { decision: check.decision, firstMatch: check.matches[0]?.id ?? null },
     success,
     answer: { text, intent: message.intent, citations: message.citations.length },
+    completion,
     notFound,
     aborted: { name: abortName, deltasBeforeAbort },
   };
