@@ -9,6 +9,7 @@ import { createDatabase, type Database } from './db/create-database.js';
 import { runMigrations } from './db/migrate.js';
 import { createConfiguredEmbedder } from './domains/assistant/embedder.js';
 import { startEmbeddingQueue } from './domains/assistant/embedding-queue.js';
+import { startKnowledgeExpiry } from './domains/assistant/knowledge-expiry.js';
 import type { Logger } from './logger.js';
 import { DEMO_SEEDERS } from './seed/demo-seeders.js';
 import { runSeeders } from './seed/run-seeders.js';
@@ -63,6 +64,7 @@ export async function startServer(options: { config: Config; logger: Logger; dem
     embedder: createConfiguredEmbedder(config.assistant.embedding),
     logger,
   });
+  const stopKnowledgeExpiry = startKnowledgeExpiry(database.db, logger);
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${port}`,
@@ -72,6 +74,7 @@ export async function startServer(options: { config: Config; logger: Logger; dem
     close() {
       closing ??= (async () => {
         stopMaintenance();
+        stopKnowledgeExpiry();
         await embeddingQueue.stop();
         await connections.drain(config.shutdownGraceMs);
         await database.close();

@@ -8,6 +8,7 @@ import { testConfig } from '../../test/app.js';
 import { createTestDatabase, createTestKey } from '../../test/database.js';
 import { loadTaxonomy } from '../registry/taxonomy/profile.js';
 import { registryTestKit, sampleSubmission } from '../registry/test-kit.js';
+import { withdrawExpiredKnowledge } from './knowledge-expiry.js';
 import { createAssistantService } from './service.js';
 import { syncOpportunityKnowledge, syncRouteKnowledge } from './sources.js';
 
@@ -75,7 +76,7 @@ describe('opportunities and routes are indexed when they are published, without 
     expect(answer.citations).toContainEqual(expect.objectContaining({ type: 'opportunity', id }));
   });
 
-  it('an opportunity whose last shift is over leaves the index at its next sync', async () => {
+  it('an opportunity whose last shift is over leaves the index by the expiry sweep, and stays out at its next sync', async () => {
     const created = await kit.call('POST', '/v1/opportunities', volunteersStaff.auth, {
       title: '科技周布展志愿者',
       district: '福田',
@@ -89,8 +90,14 @@ describe('opportunities and routes are indexed when they are published, without 
       slots: 2,
     });
     expect(await documentOf('opportunity', id)).toBeDefined();
-    // The same rule the publish hook applies, a day later: no shift to come → withdrawn.
-    await syncOpportunityKnowledge(database.db, id, { now: new Date(Date.now() + 24 * HOUR) });
+    const later = new Date(Date.now() + 24 * HOUR);
+    // The server's expiry sweep, a day later: the last shift is over, the document is withdrawn …
+    expect(await withdrawExpiredKnowledge(database.db, new Date(startsAt.getTime() + HOUR - 1))).toBe(0);
+    expect(await documentOf('opportunity', id)).toBeDefined();
+    expect(await withdrawExpiredKnowledge(database.db, later)).toBeGreaterThanOrEqual(1);
+    expect(await documentOf('opportunity', id)).toBeUndefined();
+    // … and so is the rule every publish hook applies: no shift to come, nothing to index.
+    await syncOpportunityKnowledge(database.db, id, { now: later });
     expect(await documentOf('opportunity', id)).toBeUndefined();
   });
 
