@@ -105,7 +105,7 @@ describe('the bundled client in Deno', () => {
     console.info(`deno run: ${Math.round(ms)} ms`);
   }, 60_000);
 
-  it('is refused any other host: the permission is the narrowest one', async () => {
+  it('is refused any other host and reads no environment it was not allowed to', async () => {
     // The server's host on another port: refused by the permission before any connection is tried.
     const other = { baseURL: `http://127.0.0.1:${server.port === 65535 ? 1024 : server.port + 1}`, apiKey: 'sk_x' };
     const probe = join(dir, 'probe.ts');
@@ -113,14 +113,31 @@ describe('the bundled client in Deno', () => {
       probe,
       `import { Kepu, APIConnectionError } from './kepu.js';\n` +
         `const error = await new Kepu({ ...${JSON.stringify(other)}, maxRetries: 0 }).health.live().catch((e) => e);\n` +
-        `console.log(JSON.stringify({ connection: error instanceof APIConnectionError, cause: error.cause?.name }));\n`,
+        `const fromEnv = new Kepu();\n` +
+        `console.log(JSON.stringify({ connection: error instanceof APIConnectionError, cause: error.cause?.name, ` +
+        `baseURL: fromEnv.baseURL, apiKey: fromEnv.apiKey }));\n`,
     );
     const { stdout } = await run(
       bin('deno'),
       ['run', '--no-prompt', '--no-config', '--no-lock', `--allow-net=127.0.0.1:${server.port}`, probe],
-      { cwd: dir, env: { PATH: process.env.PATH ?? '', DENO_NO_UPDATE_CHECK: '1', DENO_DIR: join(dir, 'deno-cache') } },
+      {
+        cwd: dir,
+        env: {
+          PATH: process.env.PATH ?? '',
+          DENO_NO_UPDATE_CHECK: '1',
+          DENO_DIR: join(dir, 'deno-cache'),
+          // Set, but not allowed (no --allow-env): the client must fall back to its defaults, not fail.
+          KEPU_BASE_URL: server.url,
+          KEPU_API_KEY: 'sk_from_env',
+        },
+      },
     );
-    expect(JSON.parse(stdout)).toEqual({ connection: true, cause: 'NotCapable' });
+    expect(JSON.parse(stdout)).toEqual({
+      connection: true,
+      cause: 'NotCapable',
+      baseURL: 'http://localhost:8787',
+      apiKey: null,
+    });
   }, 60_000);
 });
 
