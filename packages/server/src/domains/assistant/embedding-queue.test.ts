@@ -45,6 +45,7 @@ describe.each(TEST_DRIVERS)('publishing with an openai embedder configured, on %
     await resetDatabase(database);
     provider.setMode('ok');
     provider.setBeforeAnswer(undefined);
+    provider.setRejectWord(undefined);
     provider.requests.length = 0;
   });
 
@@ -115,6 +116,23 @@ describe.each(TEST_DRIVERS)('publishing with an openai embedder configured, on %
     provider.setMode('ok');
     expect(await embedPendingChunks(database.db, remote)).toBe(chunks.length);
     expect(await pendingChunkCount(database.db, remote)).toBe(0);
+  });
+
+  it('a chunk the provider refuses for its content does not hold back the others, and is named in the error', async () => {
+    const remote = provider.embedder(MODEL);
+    const flagged = doc('exp_flagged', '某敏感话题', '这段文字会被服务商的内容审核拒绝：违禁词。');
+    await publish(MANGROVE, flagged, SLEEP);
+    provider.setRejectWord('违禁词');
+    const error = await embedPendingChunks(database.db, remote).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EmbeddingError);
+    const [flaggedChunk] = await chunksOf('exp_flagged');
+    expect((error as Error).message).toContain(`rejected 1 chunk(s) (${flaggedChunk?.id})`);
+    expect((error as Error).message).toContain('inappropriate content');
+    expect(flaggedChunk?.embeddingModel).toBe(PUBLISH_EMBEDDER.model);
+    expect(await pendingChunkCount(database.db, remote)).toBe(1);
+    for (const id of ['exp_mangrove', 'exp_sleep']) {
+      expect((await chunksOf(id)).every((c) => c.embeddingModel === MODEL)).toBe(true);
+    }
   });
 
   it('a chunk rewritten while its batch is being embedded keeps the new text and gets its vector in the next round', async () => {

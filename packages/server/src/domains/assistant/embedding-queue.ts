@@ -1,5 +1,5 @@
 import { type Embedder, EmbeddingError } from '@kepu/assistant';
-import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-database.js';
 import { knowledgeChunks, knowledgeDocuments } from '../../db/schema/knowledge.js';
 import type { Logger } from '../../logger.js';
@@ -26,6 +26,19 @@ export async function pendingChunkCount(db: Db, embedder: Pick<Embedder, 'model'
   return db.$count(knowledgeChunks, otherModel(embedder.model));
 }
 
+/**
+ * The provider refused these texts themselves (400, 413, 422: too long, or flagged by a content inspection such as
+ * DashScope's), not the request: other texts may pass. A bad key (401/403), an unknown model (404), rate limits and
+ * outages fail every text alike.
+ */
+function isInputRejection(error: unknown): error is EmbeddingError {
+  return (
+    error instanceof EmbeddingError &&
+    error.failure === 'provider_error' &&
+    (error.status === 400 || error.status === 413 || error.status === 422)
+  );
+}
+
 export interface EmbedPendingOptions {
   /** Chunks per round (one embed call, one short transaction). @default 64 */
   batchSize?: number;
@@ -39,7 +52,9 @@ export interface EmbedPendingOptions {
  * transaction, then write each vector only if the chunk still holds the text (and title) that was embedded. A chunk
  * that a publish rewrote in the meantime keeps its new stand-in and is embedded in a later round, so a slow provider
  * never writes a vector of stale text. Returns how many chunks were embedded; throws the embedder's error (the
- * chunks embedded before it stay embedded).
+ * chunks embedded before it stay embedded). A batch the provider rejects for its content is retried text by text, so
+ * one chunk it refuses (a content filter) cannot hold back the rest: those chunks stay pending (found by their words)
+ * and are named in the `EmbeddingError` thrown once everything else is embedded.
  */
 export async function embedPendingChunks(
   db: Db,
@@ -48,6 +63,7 @@ export async function embedPendingChunks(
 ): Promise<number> {
   const batchSize = options.batchSize ?? 64;
   let done = 0;
+  const rejected = new Map<string, string>();
   for (;;) {
     options.signal?.throwIfAborted();
     const rows = await db
@@ -59,13 +75,31 @@ export async function embedPendingChunks(
       })
       .from(knowledgeChunks)
       .innerJoin(knowledgeDocuments, eq(knowledgeDocuments.id, knowledgeChunks.documentId))
-      .where(otherModel(embedder.model))
+      .where(
+        and(
+          otherModel(embedder.model),
+          rejected.size ? notInArray(knowledgeChunks.id, [...rejected.keys()]) : undefined,
+        ),
+      )
       .limit(batchSize);
-    if (rows.length === 0) return done;
-    const vectors = await embedder.embed(
-      rows.map((r) => indexedText(r.title, r.text)),
-      options.signal ? { signal: options.signal } : {},
-    );
+    if (rows.length === 0) break;
+    const texts = rows.map((r) => indexedText(r.title, r.text));
+    const signal = options.signal ? { signal: options.signal } : {};
+    let vectors: (number[] | undefined)[];
+    try {
+      vectors = await embedder.embed(texts, signal);
+    } catch (error) {
+      if (!isInputRejection(error)) throw error;
+      vectors = [];
+      for (const [i, text] of texts.entries()) {
+        try {
+          vectors[i] = (await embedder.embed([text], signal))[0];
+        } catch (single) {
+          if (!isInputRejection(single)) throw single;
+          rejected.set(rows[i]?.id ?? '', single.message);
+        }
+      }
+    }
     await db.transaction(async (tx) => {
       for (const [i, row] of rows.entries()) {
         const vector = vectors[i];
@@ -87,6 +121,15 @@ export async function embedPendingChunks(
     });
     options.onProgress?.(done);
   }
+  if (rejected.size > 0) {
+    const [first] = rejected.values();
+    throw new EmbeddingError(
+      `The embeddings provider rejected ${rejected.size} chunk(s) (${[...rejected.keys()].slice(0, 5).join(', ')}); ` +
+        `they stay findable by their words, everything else was embedded (${done}). First reason: ${first}`,
+      'provider_error',
+    );
+  }
+  return done;
 }
 
 export interface EmbeddingQueue {

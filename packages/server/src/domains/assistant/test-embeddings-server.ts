@@ -10,13 +10,15 @@ export type EmbeddingsServerMode = 'ok' | 'fail' | 'hang';
  * A real OpenAI-compatible `/v1/embeddings` endpoint on a local port, for tests of the `openai` embedder path. Its
  * models are deterministic so that retrieval through them is checkable: every model name maps to the local hash
  * embedder at the requested dimension, and model `*-flipped` to the same vectors negated (another model, whose
- * vectors visibly differ). `beforeAnswer` runs before each answer (e.g. a concurrent publish).
+ * vectors visibly differ). `beforeAnswer` runs before each answer (e.g. a concurrent publish); `setRejectWord` makes
+ * it refuse requests with a text containing a word, as a provider's content filter does.
  */
 export async function startEmbeddingsServer(dimension: number) {
   const hash = createLocalEmbedder(dimension);
   const requests: { model: string; input: string[] }[] = [];
   let mode: EmbeddingsServerMode = 'ok';
   let beforeAnswer: (() => Promise<void>) | undefined;
+  let rejectWord: string | undefined;
   const server = createServer(async (req, res) => {
     let body = '';
     for await (const chunk of req) body += chunk;
@@ -28,6 +30,16 @@ export async function startEmbeddingsServer(dimension: number) {
       // Some providers echo the credentials they were sent; our errors must not carry them on.
       const echoed = req.headers.authorization ?? '';
       res.end(JSON.stringify({ error: { message: `model is loading (request ${echoed})`, type: 'unavailable' } }));
+      return;
+    }
+    if (rejectWord && input.some((text) => text.includes(rejectWord ?? ''))) {
+      // As DashScope answers a text its content inspection refuses: the whole request fails with a 400.
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          error: { message: 'Input data may contain inappropriate content.', code: 'data_inspection_failed' },
+        }),
+      );
       return;
     }
     await beforeAnswer?.();
@@ -53,6 +65,10 @@ export async function startEmbeddingsServer(dimension: number) {
     },
     setBeforeAnswer(fn: (() => Promise<void>) | undefined) {
       beforeAnswer = fn;
+    },
+    /** Requests with a text containing `word` are refused with a 400, as a content filter does. */
+    setRejectWord(word: string | undefined) {
+      rejectWord = word;
     },
     /** The `openai` embedder the server would be configured with (no retries, short timeout: tests stay fast). */
     embedder(model: string, options: { timeoutMs?: number; apiKey?: string } = {}): Embedder {
