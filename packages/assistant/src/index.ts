@@ -60,9 +60,11 @@ export { createSensitiveWordFilter, type SensitiveWordFilter } from './safety/se
 export { detectUrgent, URGENT_REPLIES, type UrgentKind } from './safety/urgent.js';
 export { segment, segmentForSearch } from './text/segment.js';
 export { rumourFromChunk } from './tools/rumour-from-chunk.js';
+export { TOPIC_COVERAGE, topicCoverage } from './tools/topic-coverage.js';
 export type {
   AssistantTools,
   EventCard,
+  EventFinding,
   EventQuery,
   OpportunityCard,
   PlaceCard,

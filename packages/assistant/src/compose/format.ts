@@ -1,7 +1,17 @@
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
-/** "6月7日（周六）14:00–16:00" in the association's time zone, from ISO strings. */
-export function formatTimeRange(startsAt: string, endsAt: string | undefined, timeZone: string): string {
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * "6月7日（周六）14:00–16:00" (or "Sat 7 Jun, 14:00–16:00" in English) in the association's time zone, from ISO
+ * strings.
+ */
+export function formatTimeRange(
+  startsAt: string,
+  endsAt: string | undefined,
+  timeZone: string,
+  lang: 'zh-CN' | 'en' = 'zh-CN',
+): string {
   const start = new Date(startsAt);
   if (Number.isNaN(start.getTime())) return startsAt;
   const parts = (d: Date) => {
@@ -16,8 +26,12 @@ export function formatTimeRange(startsAt: string, endsAt: string | undefined, ti
     }).formatToParts(d);
     const get = (t: string) => p.find((x) => x.type === t)?.value ?? '';
     const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
+    const en = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][weekday] ?? '';
     return {
-      date: `${get('month')}月${get('day')}日（${WEEKDAYS[weekday] ?? ''}）`,
+      date:
+        lang === 'en'
+          ? `${en} ${get('day')} ${MONTHS[Number(get('month')) - 1] ?? ''}, `
+          : `${get('month')}月${get('day')}日（${WEEKDAYS[weekday] ?? ''}）`,
       time: `${get('hour')}:${get('minute')}`,
     };
   };
@@ -25,5 +39,6 @@ export function formatTimeRange(startsAt: string, endsAt: string | undefined, ti
   const end = endsAt ? new Date(endsAt) : undefined;
   if (!end || Number.isNaN(end.getTime())) return `${s.date}${s.time}`;
   const e = parts(end);
-  return e.date === s.date ? `${s.date}${s.time}–${e.time}` : `${s.date}${s.time} 至 ${e.date}${e.time}`;
+  if (e.date === s.date) return `${s.date}${s.time}–${e.time}`;
+  return `${s.date}${s.time}${lang === 'en' ? ' to ' : ' 至 '}${e.date}${e.time}`;
 }

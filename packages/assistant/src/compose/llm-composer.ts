@@ -1,20 +1,10 @@
 import { RUMOUR_RATING_LABELS } from '@kepu/sdk/schema';
 import OpenAI from 'openai';
-import type {
-  ChatCompletionChunk,
-  ChatCompletionMessageParam,
-  ChatCompletionTool,
-} from 'openai/resources/chat/completions';
+import type { ChatCompletionChunk, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ComposerEvent } from '../engine/events.js';
 import { createCitationMapper } from './citations.js';
-import {
-  type PromptSource,
-  renderSources,
-  SYSTEM_PROMPT,
-  sourceFromChunk,
-  sourcesOf,
-  verdictLine,
-} from './llm-prompt.js';
+import { type PromptSource, renderSources, sourcesOf, systemPrompt, verdictSentence } from './llm-prompt.js';
+import { modelToolDefinitions, runModelTool } from './model-tools.js';
 import type { ComposeInput, Composer } from './types.js';
 
 export interface LlmComposerOptions {
@@ -33,27 +23,16 @@ export class LlmUnavailableError extends Error {
   override name = 'LlmUnavailableError';
 }
 
-const TOOLS: ChatCompletionTool[] = [
-  {
-    type: 'function',
-    function: {
-      name: 'search_knowledge',
-      description: '在已发布的科普资料（场馆、活动、辟谣条目、健康资源、专家、常见问题）中检索，返回带编号的资料。',
-      parameters: {
-        type: 'object',
-        properties: { query: { type: 'string', description: '检索词，中文' } },
-        required: ['query'],
-        additionalProperties: false,
-      },
-    },
-  },
-];
+/** Tool calls of one round beyond this get a refusal, not a run (a runaway model must not fan out queries). */
+const MAX_CALLS_PER_ROUND = 5;
 
 /**
  * Answers with a model behind any OpenAI-compatible chat endpoint, grounded in the gathered sources: the sources
  * are numbered, the model cites them as [k], and markers that do not map to a given source are removed. The
- * rumour verdict is written by us from the matched entry before the model speaks. The model may call
- * `search_knowledge` for more sources. Failures throw (before or during the stream) so the engine falls back.
+ * rumour verdict is written by us from the matched entry before the model speaks. The model may call the tools the
+ * server wired (search knowledge, check a rumour, find events, places, volunteer opportunities); their results are
+ * more numbered sources. Token usage reported by the provider is passed on. Failures throw (before or during the
+ * stream) so the engine falls back.
  */
 export function createLlmComposer(options: LlmComposerOptions): Composer {
   const timeoutMs = options.timeoutMs ?? 20_000;
@@ -80,11 +59,10 @@ async function* composeWithModel(
 ): AsyncGenerator<ComposerEvent> {
   const sources: PromptSource[] = sourcesOf(input);
   const mapper = createCitationMapper(() => sources.map((s) => s.ref), input.citations);
-  const verdict = verdictLine(input);
-  if (input.rumour && verdict) {
+  if (input.rumour) {
     const { citation, fresh } = input.citations.cite(input.rumour.source);
     if (fresh) yield { type: 'citation', citation };
-    yield { type: 'delta', text: `${verdict.replace(/。$/, '')}[${citation.n}]。\n\n` };
+    yield { type: 'delta', text: verdictSentence(input.rumour.card, input.lang, `[${citation.n}]`) };
     yield { type: 'card', card: input.rumour.card };
   }
   for (const { card } of [...input.events, ...input.places, ...input.opportunities]) yield { type: 'card', card };
@@ -94,7 +72,7 @@ async function* composeWithModel(
     .map((m) => ({ role: m.role, content: m.content }));
   const question = input.messages.at(-1)?.content ?? '';
   const messages: ChatCompletionMessageParam[] = [
-    { role: 'system', content: SYSTEM_PROMPT },
+    { role: 'system', content: systemPrompt(input.lang) },
     ...history,
     {
       role: 'user',
@@ -103,10 +81,13 @@ async function* composeWithModel(
         (input.rumour
           ? `核查结论（专家给出，不可改变）：${RUMOUR_RATING_LABELS[input.rumour.card.rating]['zh-CN']}\n\n`
           : '') +
-        `问题：${question}`,
+        `问题：${question}` +
+        (input.lang === 'en' ? '\n\n(Answer in English.)' : ''),
     },
   ];
 
+  const tools = modelToolDefinitions(input.tools);
+  const usage = { promptTokens: 0, completionTokens: 0, reported: false };
   const controller = new AbortController();
   const abort = () => controller.abort();
   outerSignal?.addEventListener('abort', abort, { once: true });
@@ -123,8 +104,10 @@ async function* composeWithModel(
             model: options.model,
             messages,
             stream: true,
+            // Real token counts in the last chunk (OpenAI, DeepSeek, Qwen, vLLM, Ollama); absent when unsupported.
+            stream_options: { include_usage: true },
             temperature: options.temperature ?? 0.2,
-            ...(allowTools ? { tools: TOOLS, tool_choice: 'auto' as const } : {}),
+            ...(allowTools && tools.length ? { tools, tool_choice: 'auto' as const } : {}),
           },
           { signal: controller.signal },
         );
@@ -137,6 +120,11 @@ async function* composeWithModel(
       try {
         for await (const chunk of stream) {
           clearTimeout(firstToken);
+          if (chunk.usage) {
+            usage.promptTokens += chunk.usage.prompt_tokens;
+            usage.completionTokens += chunk.usage.completion_tokens;
+            usage.reported = true;
+          }
           const choice = chunk.choices[0];
           if (!choice) continue;
           for (const call of choice.delta.tool_calls ?? []) {
@@ -170,41 +158,34 @@ async function* composeWithModel(
           function: { name: c.name, arguments: c.args },
         })),
       });
+      let run = 0;
       for (const call of calls.values()) {
-        messages.push({ role: 'tool', tool_call_id: call.id, content: await runTool(call, input, sources) });
+        if (++run > MAX_CALLS_PER_ROUND) {
+          messages.push({
+            role: 'tool',
+            tool_call_id: call.id,
+            content: `调用失败：每轮最多 ${MAX_CALLS_PER_ROUND} 次工具调用。`,
+          });
+          continue;
+        }
+        // Text the model wrote before calling is complete: flush it so our verdict line follows it, not splits it.
+        const before = mapper.flush();
+        for (const citation of before.citations) yield { type: 'citation', citation };
+        if (before.text) yield { type: 'delta', text: before.text };
+        const outcome = await runModelTool(call, input, sources, input.now);
+        yield* outcome.events;
+        messages.push({ role: 'tool', tool_call_id: call.id, content: outcome.content });
       }
     }
     const rest = mapper.flush();
     for (const citation of rest.citations) yield { type: 'citation', citation };
     if (rest.text) yield { type: 'delta', text: rest.text };
+    if (usage.reported)
+      yield { type: 'usage', promptTokens: usage.promptTokens, completionTokens: usage.completionTokens };
   } finally {
     clearTimeout(total);
     outerSignal?.removeEventListener('abort', abort);
   }
-}
-
-/** Runs one tool call of the model; arguments are model output, so they are validated like any input. */
-async function runTool(
-  call: { name: string; args: string },
-  input: ComposeInput,
-  sources: PromptSource[],
-): Promise<string> {
-  if (call.name !== 'search_knowledge') return `未知工具：${call.name}`;
-  let query: unknown;
-  try {
-    query = (JSON.parse(call.args || '{}') as { query?: unknown }).query;
-  } catch {
-    return '参数不是合法的 JSON。';
-  }
-  if (typeof query !== 'string' || !query.trim() || query.length > 200) return '参数 query 必须是 1–200 字的字符串。';
-  const chunks = await input.tools.searchKnowledge(query, {}, 4);
-  const fresh = chunks
-    .map(sourceFromChunk)
-    .filter((s) => !sources.some((o) => o.ref.type === s.ref.type && o.ref.id === s.ref.id));
-  if (fresh.length === 0) return '没有找到更多资料。';
-  const offset = sources.length;
-  sources.push(...fresh);
-  return renderSources(fresh, offset);
 }
 
 function describe(error: unknown, signal: AbortSignal): string {

@@ -2,16 +2,9 @@ import { RUMOUR_RATING_LABELS } from '@kepu/sdk/schema';
 import type { ComposerEvent } from '../engine/events.js';
 import type { SourceRef } from '../tools/types.js';
 import { formatTimeRange } from './format.js';
+import { PHRASES } from './phrases.js';
 import { selectSentences } from './select-sentences.js';
 import type { ComposeInput, Composer } from './types.js';
-
-/** What the answer says when the intent needs a service the server has not wired. */
-const MISSING: Record<string, string> = {
-  findEvents: '活动查询',
-  findPlaces: '场馆查询',
-  findOpportunities: '志愿服务岗位查询',
-  checkRumour: '谣言核查',
-};
 
 /**
  * The default composer, no model: the answer is made of fixed connecting phrases, values of structured cards and
@@ -28,6 +21,8 @@ export function createOfflineComposer(): Composer {
 }
 
 export function* composeOffline(input: ComposeInput): Generator<ComposerEvent> {
+  const t = PHRASES[input.lang];
+  const time = input.intent.time?.label;
   const cite = function* (source: SourceRef): Generator<ComposerEvent, string> {
     const { citation, fresh } = input.citations.cite(source);
     if (fresh) yield { type: 'citation', citation };
@@ -45,7 +40,7 @@ export function* composeOffline(input: ComposeInput): Generator<ComposerEvent> {
       )
       .slice(0, after ? 1 : input.evidenceFirst ? 2 : 3);
     if (!quoted.length) return false;
-    yield { type: 'delta', text: after ? '\n相关资料：\n' : '根据已发布的科普资料：\n\n' };
+    yield { type: 'delta', text: t.evidenceIntro(after) };
     for (const chunk of quoted) {
       const marker = yield* cite({
         type: chunk.sourceType,
@@ -56,7 +51,7 @@ export function* composeOffline(input: ComposeInput): Generator<ComposerEvent> {
         chunkId: chunk.chunkId,
       });
       const sentences = selectSentences(input.intent.query, chunk.text, input.evidenceFirst ? 3 : 2);
-      yield { type: 'delta', text: `- ${chunk.title}：${sentences.join('')}${marker}\n` };
+      yield { type: 'delta', text: t.quotedLine(chunk.title, sentences, marker) };
     }
     return true;
   };
@@ -65,54 +60,71 @@ export function* composeOffline(input: ComposeInput): Generator<ComposerEvent> {
   if (input.rumour) {
     const { card, source } = input.rumour;
     const marker = yield* cite(source);
-    const label = RUMOUR_RATING_LABELS[card.rating]['zh-CN'];
-    yield { type: 'delta', text: `关于“${card.claim}”，经专家审核的结论是：**${label}**${marker}。\n\n` };
+    const label = RUMOUR_RATING_LABELS[card.rating][input.lang];
+    yield { type: 'delta', text: t.verdict(card.claim, label, marker) };
     const sentences = selectSentences(input.intent.query, card.explanation, 3);
-    if (sentences.length) yield { type: 'delta', text: `${sentences.join('')}${marker}\n` };
+    if (sentences.length) yield { type: 'delta', text: t.explanation(sentences, marker) };
     yield { type: 'card', card };
     said = true;
   }
 
-  if (input.events.length) {
-    const when = input.intent.time ? `${input.intent.time.label}` : '近期';
-    const where = input.intent.district ? `${input.intent.district}` : '';
-    yield { type: 'delta', text: `${said ? '\n' : ''}为你找到${where}${when}的这些活动：\n` };
+  const listEvents = function* (events: ComposeInput['events']): Generator<ComposerEvent> {
     let i = 0;
-    for (const { card, source } of input.events) {
+    for (const { card, source } of events) {
       const marker = yield* cite(source);
-      const venue = card.venue ? `，${card.venue.name}` : card.onlineUrl ? '，线上' : '';
-      const seats = card.seatsLeft === null ? '' : card.seatsLeft > 0 ? `，余位 ${card.seatsLeft}` : '，名额已满';
-      const fee = card.free ? '，免费' : '';
+      const details = t.eventDetails({
+        ...(card.venue ? { venue: card.venue.name } : {}),
+        online: Boolean(card.onlineUrl),
+        free: card.free,
+        seatsLeft: card.seatsLeft,
+      });
       yield {
         type: 'delta',
-        text: `${++i}. **${card.title}** — ${formatTimeRange(card.startsAt, card.endsAt, input.timeZone)}${venue}${fee}${seats}${marker}\n`,
+        text: `${++i}. **${card.title}** — ${formatTimeRange(card.startsAt, card.endsAt, input.timeZone, input.lang)}${details}${marker}\n`,
       };
       yield { type: 'card', card };
     }
+  };
+  if (input.events.length) {
+    yield { type: 'delta', text: `${said ? '\n' : ''}${t.eventsIntro(input.intent.district, time)}` };
+    yield* listEvents(input.events);
+    said = true;
+  } else if (input.missedTopic) {
+    // Honest topic miss: say what was not found; partly related events only as labelled alternatives.
+    const kind = input.eventAlternatives.length ? input.eventAlternativesAre : null;
+    yield {
+      type: 'delta',
+      text: `${said ? '\n' : ''}${t.topicMissed(input.missedTopic, input.intent.district, time, kind)}`,
+    };
+    yield* listEvents(input.eventAlternatives);
     said = true;
   }
 
   if (input.places.length) {
-    yield { type: 'delta', text: `${said ? '\n' : ''}相关的场馆和基地：\n` };
+    yield { type: 'delta', text: `${said ? '\n' : ''}${t.placesIntro}` };
     let i = 0;
     for (const { card, source } of input.places) {
       const marker = yield* cite(source);
-      const address = card.address ? `，${card.address}` : card.district ? `，${card.district}` : '';
-      const hours =
-        card.hoursToday === undefined ? '' : card.hoursToday === null ? '，今天不开放' : `，今天 ${card.hoursToday}`;
-      yield { type: 'delta', text: `${++i}. **${card.name}**${address}${hours}${marker}\n` };
+      const address = card.address ?? card.district;
+      const details = t.placeDetails({
+        ...(address ? { address } : {}),
+        ...(card.hoursToday !== undefined ? { hoursToday: card.hoursToday } : {}),
+      });
+      yield { type: 'delta', text: `${++i}. **${card.name}**${details}${marker}\n` };
       yield { type: 'card', card };
     }
     said = true;
   }
 
   if (input.opportunities.length) {
-    yield { type: 'delta', text: `${said ? '\n' : ''}正在招募的志愿服务：\n` };
+    yield { type: 'delta', text: `${said ? '\n' : ''}${t.opportunitiesIntro}` };
     let i = 0;
     for (const { card, source } of input.opportunities) {
       const marker = yield* cite(source);
-      const when = card.startsAt ? `，${formatTimeRange(card.startsAt, undefined, input.timeZone)}` : '';
-      const place = card.place ? `，${card.place}` : '';
+      const when = card.startsAt
+        ? `${t.sep}${formatTimeRange(card.startsAt, undefined, input.timeZone, input.lang)}`
+        : '';
+      const place = card.place ? `${t.sep}${card.place}` : '';
       yield { type: 'delta', text: `${++i}. **${card.title}**${when}${place}${marker}\n` };
       yield { type: 'card', card };
     }
@@ -121,26 +133,14 @@ export function* composeOffline(input: ComposeInput): Generator<ComposerEvent> {
 
   if (!input.evidenceFirst) said = (yield* quote(said)) || said;
 
-  const missing = input.missingTools.map((t) => MISSING[t] ?? t);
-  if (missing.length && !said) {
-    yield { type: 'delta', text: `抱歉，${missing.join('、')}功能还没有接入，暂时帮不上忙。` };
+  if (input.missingTools.length && !said) {
+    yield { type: 'delta', text: t.missingTools(input.missingTools) };
   } else if (!said) {
     yield { type: 'delta', text: noAnswerText(input) };
   }
 }
 
-/** Honest "we don't know", by intent. */
-export function noAnswerText(input: Pick<ComposeInput, 'intent'>): string {
-  switch (input.intent.intent) {
-    case 'rumour_check':
-      return '这个说法目前还没有经过我们专家核查的结论，我不想凭猜测下判断。我已把它记录下来，转给专家团队核查。在此之前，请以权威机构发布的信息为准。';
-    case 'event_recommendation':
-      return `抱歉，${input.intent.time ? `${input.intent.time.label}` : '近期'}没有找到符合条件的已发布活动。可以换个时间或区域再问问我。`;
-    case 'place_lookup':
-      return '抱歉，我在已发布的科普场馆名录里没有找到符合条件的地方。可以换个名称或区域再问问我。';
-    case 'volunteer_info':
-      return '抱歉，目前没有找到符合条件的志愿服务信息。';
-    default:
-      return '抱歉，我在已发布的科普资料里没有找到能回答这个问题的内容，不想凭猜测回答。我已记录这个问题，会请专家补充。';
-  }
+/** Honest "we don't know", by intent, in the answer language. */
+export function noAnswerText(input: Pick<ComposeInput, 'intent'> & { lang?: ComposeInput['lang'] }): string {
+  return PHRASES[input.lang ?? 'zh-CN'].noAnswer(input.intent.intent, input.intent.time?.label);
 }

@@ -2,7 +2,15 @@ import type { ChatMessage } from '@kepu/sdk/schema';
 import type { ComposerEvent } from '../engine/events.js';
 import type { IntentResult } from '../intent/classify-intent.js';
 import type { RetrievedChunk } from '../retrieve/types.js';
-import type { AssistantTools, EventCard, OpportunityCard, PlaceCard, RumourMatch, Sourced } from '../tools/types.js';
+import type {
+  AssistantTools,
+  EventCard,
+  EventFinding,
+  OpportunityCard,
+  PlaceCard,
+  RumourMatch,
+  Sourced,
+} from '../tools/types.js';
 import type { CitationRegistry } from './citations.js';
 
 export interface ComposeInput {
@@ -13,6 +21,11 @@ export interface ComposeInput {
   evidence: RetrievedChunk[];
   rumour: RumourMatch | null;
   events: Sourced<EventCard>[];
+  /** No event is about the question's topic: alternatives, offered and labelled as such. */
+  eventAlternatives: Sourced<EventCard>[];
+  eventAlternativesAre: EventFinding['alternativesAre'];
+  /** The topic no event covers, or null. */
+  missedTopic: string | null;
   places: Sourced<PlaceCard>[];
   opportunities: Sourced<OpportunityCard>[];
   /** A how-to question ("怎么报名"): the quoted procedure comes before the lists of cards. */
@@ -21,6 +34,8 @@ export interface ComposeInput {
   missingTools: string[];
   lang: 'zh-CN' | 'en';
   timeZone: string;
+  /** The time the question is answered at (tools' time windows start here). */
+  now: Date;
   citations: CitationRegistry;
   tools: AssistantTools;
 }

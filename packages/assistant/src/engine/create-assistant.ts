@@ -1,17 +1,25 @@
-import type { ChatMessage, Intent } from '@kepu/sdk/schema';
+import { type ChatMessage, type Intent, RUMOUR_RATING_LABELS } from '@kepu/sdk/schema';
 import { createCitationRegistry } from '../compose/citations.js';
 import { composeOffline } from '../compose/offline-composer.js';
+import { PHRASES } from '../compose/phrases.js';
 import type { ComposeInput, Composer } from '../compose/types.js';
 import { classifyIntent, type IntentResult } from '../intent/classify-intent.js';
 import { withoutDistricts } from '../intent/slots.js';
 import type { RetrievedChunk } from '../retrieve/types.js';
-import { isPromptInjection, PROMPT_INJECTION_REPLY } from '../safety/prompt-injection.js';
+import { isPromptInjection, PROMPT_INJECTION_REPLY, PROMPT_INJECTION_REPLY_EN } from '../safety/prompt-injection.js';
 import { createSensitiveWordFilter } from '../safety/sensitive-words.js';
-import { URGENT_REPLIES } from '../safety/urgent.js';
+import { URGENT_REPLIES, URGENT_REPLIES_EN } from '../safety/urgent.js';
 import { rumourFromChunk } from '../tools/rumour-from-chunk.js';
+import { TOPIC_COVERAGE, topicCoverage } from '../tools/topic-coverage.js';
 import type { AssistantTools, RumourMatch } from '../tools/types.js';
 import type { ComposerEvent, EngineEvent } from './events.js';
-import { OUT_OF_SCOPE_REPLY, SENSITIVE_INPUT_REPLY, SMALLTALK_REPLY, THANKS_REPLY } from './fixed-replies.js';
+import {
+  FIXED_REPLIES_EN,
+  OUT_OF_SCOPE_REPLY,
+  SENSITIVE_INPUT_REPLY,
+  SMALLTALK_REPLY,
+  THANKS_REPLY,
+} from './fixed-replies.js';
 
 /** A question about a procedure. */
 const HOW_TO = /怎么|如何|怎样|流程|步骤|需要什么|什么条件|怎么办/;
@@ -60,21 +68,30 @@ export function createAssistant(options: AssistantOptions) {
     };
     const now = request.now ?? new Date();
     const last = request.messages.at(-1)?.content ?? '';
+    const en = request.context?.lang === 'en';
 
     const fixed = function* (intent: Intent, text: string): Generator<EngineEvent> {
       yield { type: 'meta', intent };
       yield { type: 'delta', text };
       mark('total', started);
-      yield { type: 'done', followUps: [], timings, answered: true, composer: 'fixed', topScore: null };
+      yield { type: 'done', followUps: [], timings, answered: true, composer: 'fixed', topScore: null, usage: null };
     };
-    if (words.find(last)) return yield* fixed('out_of_scope', SENSITIVE_INPUT_REPLY);
+    if (words.find(last)) return yield* fixed('out_of_scope', en ? FIXED_REPLIES_EN.sensitive : SENSITIVE_INPUT_REPLY);
     const intent = classifyIntent(request.messages, { now, timeZone });
-    if (intent.urgent) return yield* fixed('urgent', URGENT_REPLIES[intent.urgent]);
-    if (isPromptInjection(last)) return yield* fixed('out_of_scope', PROMPT_INJECTION_REPLY);
-    if (intent.intent === 'smalltalk') {
-      return yield* fixed('smalltalk', /谢|感谢/.test(last) ? THANKS_REPLY : SMALLTALK_REPLY);
+    if (intent.urgent) {
+      return yield* fixed('urgent', (en ? URGENT_REPLIES_EN : URGENT_REPLIES)[intent.urgent]);
     }
-    if (intent.intent === 'out_of_scope') return yield* fixed('out_of_scope', OUT_OF_SCOPE_REPLY);
+    if (isPromptInjection(last)) {
+      return yield* fixed('out_of_scope', en ? PROMPT_INJECTION_REPLY_EN : PROMPT_INJECTION_REPLY);
+    }
+    if (intent.intent === 'smalltalk') {
+      const thanks = /谢|感谢|thank/i.test(last);
+      if (en) return yield* fixed('smalltalk', thanks ? FIXED_REPLIES_EN.thanks : FIXED_REPLIES_EN.smalltalk);
+      return yield* fixed('smalltalk', thanks ? THANKS_REPLY : SMALLTALK_REPLY);
+    }
+    if (intent.intent === 'out_of_scope') {
+      return yield* fixed('out_of_scope', en ? FIXED_REPLIES_EN.outOfScope : OUT_OF_SCOPE_REPLY);
+    }
 
     mark('classify', started);
     yield { type: 'meta', intent: intent.intent };
@@ -95,8 +112,13 @@ export function createAssistant(options: AssistantOptions) {
     const filter = words.stream();
     let composer: 'offline' | 'llm' = 'offline';
     let firstDelta = true;
+    let usage: { promptTokens: number; completionTokens: number } | null = null;
     const guard = function* (events: Iterable<ComposerEvent>): Generator<EngineEvent> {
       for (const event of events) {
+        if (event.type === 'usage') {
+          usage = { promptTokens: event.promptTokens, completionTokens: event.completionTokens };
+          continue;
+        }
         if (event.type !== 'delta') {
           yield event;
           continue;
@@ -123,8 +145,9 @@ export function createAssistant(options: AssistantOptions) {
       } catch (error) {
         options.onComposerError?.(error);
         composer = 'offline';
+        usage = null; // the answer the client gets is the offline one
         timings.llmFailed = 1;
-        if (emittedText) yield* guard([{ type: 'delta', text: '\n\n（模型服务中断，以下为资料原文摘录）\n\n' }]);
+        if (emittedText) yield* guard([{ type: 'delta', text: PHRASES[input.lang].modelFailedNote }]);
         yield* guard(composeOffline({ ...input, citations: input.citations }));
       }
     } else {
@@ -141,7 +164,7 @@ export function createAssistant(options: AssistantOptions) {
       ? (await options.suggestRelated(intent.query, intent.intent).catch(() => [])).slice(0, 3)
       : [];
     mark('total', started);
-    yield { type: 'done', followUps, timings, answered, composer, topScore };
+    yield { type: 'done', followUps, timings, answered, composer, topScore, usage };
   }
 
   async function gather(intent: IntentResult, request: AnswerRequest, now: Date): Promise<ComposeInput> {
@@ -156,12 +179,16 @@ export function createAssistant(options: AssistantOptions) {
       evidence: [],
       rumour: null,
       events: [],
+      eventAlternatives: [],
+      eventAlternativesAre: null,
+      missedTopic: null,
       places: [],
       opportunities: [],
       missingTools,
       evidenceFirst: false,
       lang: request.context?.lang ?? 'zh-CN',
       timeZone,
+      now,
       citations: createCitationRegistry(),
       tools,
     };
@@ -180,20 +207,30 @@ export function createAssistant(options: AssistantOptions) {
           const top = input.evidence.find((c) => c.sourceType === 'rumour');
           rumour = top ? rumourFromChunk(top) : null;
         }
-        input.rumour = rumour;
+        // The verdict is the entry's; only its label follows the answer language.
+        input.rumour = rumour && {
+          ...rumour,
+          card: { ...rumour.card, ratingLabel: RUMOUR_RATING_LABELS[rumour.card.rating][input.lang] },
+        };
         break;
       }
       case 'event_recommendation': {
         const topic = district ? withoutDistricts(intent.query) : intent.query;
-        if (tools.findEvents) {
-          input.events = await tools.findEvents({
-            text: topic,
-            district,
-            age,
-            from: intent.time?.from ?? now,
-            to: intent.time?.to,
-            limit: 3,
-          });
+        const found = tools.findEvents
+          ? await tools.findEvents({
+              text: topic,
+              district,
+              age,
+              from: intent.time?.from ?? now,
+              to: intent.time?.to,
+              limit: 3,
+            })
+          : undefined;
+        if (found) {
+          input.events = found.events;
+          input.eventAlternatives = found.alternatives;
+          input.eventAlternativesAre = found.alternativesAre;
+          input.missedTopic = found.missedTopic;
         }
         if (HOW_TO.test(intent.query)) {
           // "怎么报名/怎么取消" is answered by the procedure (FAQ) before any list of events.
@@ -201,10 +238,20 @@ export function createAssistant(options: AssistantOptions) {
           input.evidence = faq.filter(isEvidence);
           input.evidenceFirst = input.evidence.length > 0;
         }
-        if (input.events.length === 0 && input.evidence.length === 0) {
-          // Indexed event descriptions still answer "what is on" when the calendar service has nothing to rank.
+        if (input.events.length === 0 && input.eventAlternatives.length === 0 && input.evidence.length === 0) {
+          // Indexed event descriptions still answer "what is on" when the calendar has nothing to offer (the
+          // calendar knows dates; the index does not, so it never overrides the calendar's alternatives). After a
+          // topic miss, a description counts only if it is about that topic: one that merely shares a word (观测 of
+          // 天文观测) must not undo the honest miss.
+          const topicOf = input.missedTopic !== null ? found?.topic : undefined;
           const chunks = await tools.searchKnowledge(topic, { sourceTypes: ['event'], district, validAt: now }, 3);
-          input.evidence = chunks.filter(isEvidence);
+          input.evidence = chunks.filter(
+            (c) => isEvidence(c) && (!topicOf || topicCoverage(`${c.title} ${c.text}`, topicOf) >= TOPIC_COVERAGE),
+          );
+          if (input.evidence.length) {
+            input.missedTopic = null;
+            input.eventAlternatives = [];
+          }
           if (!tools.findEvents && !input.evidence.length) missingTools.push('findEvents');
         }
         break;

@@ -11,7 +11,9 @@ export interface EngineCitation {
 export type ComposerEvent =
   | { type: 'delta'; text: string }
   | { type: 'card'; card: Card }
-  | { type: 'citation'; citation: EngineCitation };
+  | { type: 'citation'; citation: EngineCitation }
+  /** Tokens the model provider reported for this answer (all rounds); absent when no model answered. */
+  | { type: 'usage'; promptTokens: number; completionTokens: number };
 
 export type EngineEvent =
   | { type: 'meta'; intent: Intent }
@@ -24,4 +26,6 @@ export type EngineEvent =
       answered: boolean;
       composer: 'offline' | 'llm' | 'fixed';
       topScore: number | null;
+      /** Provider-reported tokens when a model answered and reported them; null otherwise (nothing is estimated). */
+      usage: { promptTokens: number; completionTokens: number } | null;
     };

@@ -38,4 +38,19 @@ describe('classifyIntent', () => {
     expect(result).toMatchObject({ intent: 'event_recommendation', followUp: true, district: '南山区' });
     expect(result.query).toContain('天文');
   });
+
+  it('routes English questions and reads their slots', () => {
+    const ask = (content: string) => classifyIntent([{ role: 'user', content }], { now });
+    expect(ask('Is it true that overnight tea causes cancer?').intent).toBe('rumour_check');
+    expect(ask('How can I volunteer at a science event?').intent).toBe('volunteer_info');
+    expect(ask('Where is the Shenzhen Science Museum?').intent).toBe('place_lookup');
+    expect(ask('Any astronomy events in Nanshan next weekend?')).toMatchObject({
+      intent: 'event_recommendation',
+      district: '南山区',
+      time: { label: '下周末' },
+    });
+    expect(ask('Thank you!').intent).toBe('smalltalk');
+    expect(ask('Which stocks should I buy?').intent).toBe('out_of_scope');
+    expect(ask('How many bones does a human have?').intent).toBe('science_qa');
+  });
 });

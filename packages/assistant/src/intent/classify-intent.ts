@@ -19,21 +19,35 @@ const RULES: readonly [Exclude<Intent, 'urgent' | 'science_qa'>, RegExp][] = [
     'rumour_check',
     /谣言|辟谣|真的吗|是真的|是不是真|真假|靠谱吗|可信吗|有科学依据|听说|据说|网传|网上说|传言|朋友圈|群里(说|传)|致癌|致病|有毒吗|能治|能不能治|根治|偏方|食物相克|相克|有害吗|伤身|智商税/,
   ],
+  [
+    'rumour_check',
+    /\b(is it true|true that|really true|myths?|rumou?rs?|hoax|cause[sd]? cancer|carcinogenic|poisonous)\b/i,
+  ],
   ['volunteer_info', /志愿者|志愿服务|做志愿|当志愿|志愿活动|义工|服务时长|志愿时长|科技志愿|招募志愿/],
+  ['volunteer_info', /\bvolunteer/i],
   // Asking where or when a place opens is about the place, even when it is called an activity centre.
   ['place_lookup', /在哪|哪里|哪儿|地址|怎么去|怎么走|交通|坐地铁|开放时间|几点(开|关)|开门|闭馆|营业时间|预约参观/],
   [
     'event_recommendation',
     /活动|讲座|展览|展会|科普日|科技周|夏令营|冬令营|工作坊|沙龙|报名|参加|门票|亲子|周末(去|玩|做)|有什么好玩|推荐.*(去处|玩)/,
   ],
+  [
+    'place_lookup',
+    /\b(where is|where'?s|where are|address|how (do i|can i|to) get|opening hours|opening times?|when does .+ open)\b/i,
+  ],
+  [
+    'event_recommendation',
+    /\b(events?|activit(y|ies)|lectures?|talks|exhibitions?|workshops?|camps?|sign up|register|things to do)\b/i,
+  ],
   ['place_lookup', /场馆|科技馆|博物馆|天文台|科普基地|教育基地|附近|离.{1,6}近/],
+  ['place_lookup', /\b(museums?|science (centre|center)s?|observatory|venues?|near me|nearby)\b/i],
   [
     'smalltalk',
-    /^(你好|您好|嗨|hi|hello|hey|在吗|谢谢|多谢|感谢|再见|拜拜|你是谁|你叫什么|你能做什么|你会什么)[！!。.？?~～]*$/i,
+    /^(你好|您好|嗨|hi|hello|hey|在吗|谢谢|多谢|感谢|再见|拜拜|你是谁|你叫什么|你能做什么|你会什么|thanks|thank you|bye|goodbye|who are you|what can you do)[！!。.？?~～\s]*$/i,
   ],
   [
     'out_of_scope',
-    /股票|基金|彩票|炒币|比特币|算命|星座运势|风水|八字|写作业|代写|帮我写|翻译|机票|火车票|订酒店|外卖|天气预报|明星|八卦|政治|选举|游戏攻略|贷款|借钱/,
+    /\b(stocks?|lottery|bitcoin|horoscope|weather forecast|homework|translate|flights?|hotels?|celebrit(y|ies)|politics|election|loans?)\b|股票|基金|彩票|炒币|比特币|算命|星座运势|风水|八字|写作业|代写|帮我写|翻译|机票|火车票|订酒店|外卖|天气预报|明星|八卦|政治|选举|游戏攻略|贷款|借钱/,
   ],
 ];
 

@@ -13,12 +13,27 @@ export const DISTRICTS = [
   '深汕特别合作区',
 ] as const;
 
+/** The districts' names in pinyin, as English questions write them ("events in Nanshan"). */
+const DISTRICT_PINYIN: readonly [RegExp, (typeof DISTRICTS)[number]][] = [
+  [/\bfutian\b/i, '福田区'],
+  [/\bluohu\b/i, '罗湖区'],
+  [/\bnanshan\b/i, '南山区'],
+  [/\byantian\b/i, '盐田区'],
+  [/\bbao'?an\b/i, '宝安区'],
+  [/\blonggang\b/i, '龙岗区'],
+  [/\blonghua\b/i, '龙华区'],
+  [/\bpingshan\b/i, '坪山区'],
+  [/\bguangming\b/i, '光明区'],
+  [/\bdapeng\b/i, '大鹏新区'],
+  [/\bshenshan\b/i, '深汕特别合作区'],
+];
+
 export function findDistrict(text: string): string | undefined {
   for (const d of DISTRICTS) {
     const short = d.replace(/(新区|特别合作区|区)$/, '');
     if (text.includes(d) || text.includes(short)) return d;
   }
-  return undefined;
+  return DISTRICT_PINYIN.find(([pattern]) => pattern.test(text))?.[1];
 }
 
 export interface TimeWindow {
@@ -61,18 +76,18 @@ export function findTimeWindow(text: string, now: Date, timeZone = 'Asia/Shangha
     to: new Date(today.getTime() + (startDays + days) * DAY),
   });
   // Weeks start on Monday: 下周末 is the Saturday and Sunday of the coming Monday's week (on a Sunday: six days on).
-  if (/下周末|下个周末/.test(text)) return window('下周末', 12 - ((weekday + 6) % 7), 2);
-  if (/周末|星期六|周六|礼拜六|星期天|周日|礼拜天/.test(text)) {
+  if (/下周末|下个周末|next weekend/i.test(text)) return window('下周末', 12 - ((weekday + 6) % 7), 2);
+  if (/周末|星期六|周六|礼拜六|星期天|周日|礼拜天|weekend|saturday|sunday/i.test(text)) {
     const toSaturday = weekday === 0 ? -1 : 6 - weekday;
     return window('周末', toSaturday, weekday === 0 ? 2 : 2);
   }
-  if (/今天|今晚/.test(text)) return window('今天', 0, 1);
-  if (/明天|明晚/.test(text)) return window('明天', 1, 1);
-  if (/后天/.test(text)) return window('后天', 2, 1);
-  if (/下周|下星期|下礼拜/.test(text)) return window('下周', (8 - weekday) % 7 || 7, 7);
-  if (/这周|本周|这星期|这礼拜/.test(text)) return window('本周', 0, 7 - ((weekday + 6) % 7));
-  if (/这个月|本月/.test(text)) return window('本月', 0, 31);
-  if (/下个月|下月/.test(text)) return window('下个月', 30, 31);
+  if (/今天|今晚|\btoday\b|\btonight\b/i.test(text)) return window('今天', 0, 1);
+  if (/后天|day after tomorrow/i.test(text)) return window('后天', 2, 1);
+  if (/明天|明晚|\btomorrow\b/i.test(text)) return window('明天', 1, 1);
+  if (/下周|下星期|下礼拜|next week/i.test(text)) return window('下周', (8 - weekday) % 7 || 7, 7);
+  if (/这周|本周|这星期|这礼拜|this week\b/i.test(text)) return window('本周', 0, 7 - ((weekday + 6) % 7));
+  if (/这个月|本月|this month/i.test(text)) return window('本月', 0, 31);
+  if (/下个月|下月|next month/i.test(text)) return window('下个月', 30, 31);
   return undefined;
 }
 

@@ -12,3 +12,7 @@ export function isPromptInjection(text: string): boolean {
 
 export const PROMPT_INJECTION_REPLY =
   '我不能透露或更改自己的工作设定。我可以回答科普问题、核查健康谣言、推荐科普活动和场馆，或介绍科技志愿服务。';
+
+export const PROMPT_INJECTION_REPLY_EN =
+  'I cannot reveal or change how I work. I can answer science questions, check health rumours, recommend science ' +
+  'events and venues, or tell you about science volunteering.';

@@ -39,6 +39,20 @@ export interface PlaceQuery {
   limit: number;
 }
 
+/** What the event tool found for a question. */
+export interface EventFinding {
+  /** Events about the question's topic (or the best of the window when the question names no topic). */
+  events: Sourced<EventCard>[];
+  /** When no event is about the topic: alternatives, offered and labelled as such. */
+  alternatives: Sourced<EventCard>[];
+  /** `other_dates`: the topic outside the asked time window; `related_topic`: events sharing part of the topic. */
+  alternativesAre: 'other_dates' | 'related_topic' | null;
+  /** The topic no event covers ("天文观测"), or null when the topic was found or none was asked. */
+  missedTopic: string | null;
+  /** The question's topic words as the tool understood them (empty: no topic asked). */
+  topic: string[];
+}
+
 /** A card with the record it stands for. */
 export interface Sourced<C> {
   card: C;
@@ -52,7 +66,7 @@ export interface Sourced<C> {
 export interface AssistantTools {
   searchKnowledge(query: string, filters: Omit<RetrievalFilters, 'now'>, k?: number): Promise<RetrievedChunk[]>;
   checkRumour?(claim: string): Promise<RumourMatch | null>;
-  findEvents?(query: EventQuery): Promise<Sourced<EventCard>[]>;
+  findEvents?(query: EventQuery): Promise<EventFinding>;
   findPlaces?(query: PlaceQuery): Promise<Sourced<PlaceCard>[]>;
   findOpportunities?(query: {
     text: string;

@@ -154,6 +154,16 @@ export const ChatResponse = z
   .meta({ id: 'ChatResponse' });
 export type ChatResponse = z.infer<typeof ChatResponse>;
 
+/** Token counts as OpenAI reports them (`CompletionUsage`). */
+export const TokenUsage = z
+  .object({
+    prompt_tokens: z.number().int().min(0),
+    completion_tokens: z.number().int().min(0),
+    total_tokens: z.number().int().min(0),
+  })
+  .meta({ id: 'TokenUsage' });
+export type TokenUsage = z.infer<typeof TokenUsage>;
+
 /**
  * Server-Sent Events of `POST /v1/assistant/chat` with `stream: true`. Each SSE message has `event: <event>`,
  * `id: <messageId>:<seq>` and `data: <JSON of data>`. Order: meta, then delta/card/citation interleaved, then done
@@ -173,6 +183,9 @@ export const ChatStreamEvent = z
       data: z.object({
         followUps: z.array(z.string()),
         timings: z.record(z.string(), z.number()).meta({ description: 'Milliseconds per stage.' }),
+        usage: TokenUsage.optional().meta({
+          description: 'Tokens the model provider reported, when a model answered; absent otherwise.',
+        }),
       }),
     }),
     z.object({ event: z.literal('error'), data: z.object({ code: z.string(), message: z.string() }) }),
@@ -245,6 +258,10 @@ export const ChatCompletionRequest = z
       .min(1)
       .max(40),
     stream: z.boolean().optional(),
+    stream_options: z
+      .object({ include_usage: z.boolean().optional() })
+      .optional()
+      .meta({ description: 'With `include_usage`, a last chunk with empty `choices` carries `usage` (as OpenAI).' }),
     user: z.string().max(64).optional(),
   })
   .meta({ id: 'ChatCompletionRequest' });
@@ -275,10 +292,10 @@ export const ChatCompletion = z
         finish_reason: z.literal('stop'),
       }),
     ),
-    usage: z.object({
-      prompt_tokens: z.number().int(),
-      completion_tokens: z.number().int(),
-      total_tokens: z.number().int(),
+    usage: TokenUsage.optional().meta({
+      description:
+        "The model provider's token counts when a model wrote the answer. Absent when the offline composer (no " +
+        'model) answered: there are no tokens to count, and OpenAI marks the field optional.',
     }),
     kepu: KepuCompletionExtra,
   })

@@ -41,6 +41,8 @@ describe('POST /v1/chat/completions (OpenAI-compatible)', () => {
     expect(completion.choices[0]?.message.content).toContain('谣言');
     expect(completion.kepu.citations[0]).toMatchObject({ n: 1, type: 'rumour', externalId: 'demo-overnight-tea' });
     expect(completion.kepu.intent).toBe('rumour_check');
+    // No model wrote it: no tokens to count, so no usage (optional in OpenAI's type), never a made-up 0.
+    expect(raw.usage).toBeUndefined();
   });
 
   it('streams chat.completion.chunk events that the OpenAI client reads, the last with kepu', async () => {
@@ -58,6 +60,18 @@ describe('POST /v1/chat/completions (OpenAI-compatible)', () => {
     }
     expect(text).toContain('西涌天文台');
     expect(extra).toMatchObject({ citations: [expect.objectContaining({ id: 'res_observatory' })] });
+
+    // With include_usage, OpenAI's last chunk has no choices and the usage: null when no model answered.
+    const withUsage = await client.chat.completions.create({
+      model: 'any',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: '西涌天文台在哪里？' }],
+    });
+    const chunks = [];
+    for await (const chunk of withUsage) chunks.push(chunk);
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: null });
+    expect(chunks.slice(0, -1).every((c) => c.choices.length === 1)).toBe(true);
   });
 
   it('rejects a conversation that does not end with a user message, and calls without a key', async () => {

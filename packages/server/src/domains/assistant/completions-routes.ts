@@ -7,6 +7,7 @@ import {
   type Citation,
   ErrorEnvelope,
   type Intent,
+  type TokenUsage,
 } from '@kepu/sdk/schema';
 import { streamSSE } from 'hono/streaming';
 import { access } from '../../access/route-access.js';
@@ -76,8 +77,8 @@ export function registerCompletionsRoute(router: Router, service: AssistantServi
         created,
         model: COMPLETION_MODEL,
         choices: [{ index: 0, message: { role: 'assistant', content: answer.answer }, finish_reason: 'stop' }],
-        // Tokens are not counted (no model tokenizer offline); zeros keep clients that read usage working.
-        usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+        // The provider's counts when a model wrote the answer; absent (not a made-up 0) when no model did.
+        ...(answer.usage ? { usage: answer.usage } : {}),
         kepu: {
           conversationId: answer.conversationId,
           messageId: answer.messageId,
@@ -105,6 +106,7 @@ export function registerCompletionsRoute(router: Router, service: AssistantServi
         });
       await chunk({ role: 'assistant', content: '' }, null);
       let intent: Intent = 'science_qa';
+      let usage: TokenUsage | null = null;
       const citations: Citation[] = [];
       const cards: Card[] = [];
       for await (const event of prepared.events(c.req.raw.signal)) {
@@ -121,6 +123,7 @@ export function registerCompletionsRoute(router: Router, service: AssistantServi
           });
           return;
         } else if (event.event === 'done') {
+          usage = event.data.usage ?? null;
           await chunk({}, 'stop', {
             kepu: {
               conversationId: prepared.conversationId,
@@ -132,6 +135,19 @@ export function registerCompletionsRoute(router: Router, service: AssistantServi
             },
           });
         }
+      }
+      if (body.stream_options?.include_usage) {
+        // As OpenAI: one more chunk, no choices, the usage (null when no model answered: nothing to count).
+        await stream.writeSSE({
+          data: JSON.stringify({
+            id,
+            object: 'chat.completion.chunk',
+            created,
+            model: COMPLETION_MODEL,
+            choices: [],
+            usage,
+          }),
+        });
       }
       await stream.writeSSE({ data: '[DONE]' });
     }) as never;

@@ -1,9 +1,10 @@
 import { findAgeHint, findDistrict, findTimeWindow } from '@kepu/assistant';
+import { ChatResponse } from '@kepu/sdk/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/create-database.js';
 import { createTestApp } from '../../test/app.js';
 import { createTestDatabase, createTestKey } from '../../test/database.js';
-import { findEventsForQuestion } from './event-tool.js';
+import { findEventsByTopic, findEventsForQuestion, topicWords } from './event-tool.js';
 
 let database: Database;
 beforeAll(async () => {
@@ -57,5 +58,97 @@ describe('events for a question', () => {
     expect(found.map((f) => f.card.title)).toEqual(['亲子科学实验课']);
     // A topic the calendar does not have still finds nothing.
     expect(await ask('下周末南山区有天文观测活动吗？', now)).toEqual([]);
+  });
+});
+
+/** A local date `days` from now in Shanghai (YYYY-MM-DD). */
+const localDay = (days: number) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
+
+/** Monday of next week in Shanghai, as days from today (1–7). */
+function daysToNextMonday(): number {
+  const weekday = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', weekday: 'short' }).format(new Date());
+  return (8 - ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(weekday)) % 7 || 7;
+}
+
+describe('a topic the calendar does not have (天文观测 vs a weather open day sharing 观测)', () => {
+  const createEvent = async (title: string, summary: string, topics: string[], day: string) => {
+    const { app } = createTestApp(database);
+    const { auth } = await createTestKey(database, { scopes: ['events:write'] });
+    const res = await app.request('/v1/events', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title,
+        summary,
+        topics,
+        type: 'tour',
+        district: '福田区',
+        startsAt: `${day}T10:00:00+08:00`,
+        endsAt: `${day}T11:30:00+08:00`,
+      }),
+    });
+    expect(res.status).toBe(201);
+  };
+  const chat = async (content: string, lang?: 'en') => {
+    const { app } = createTestApp(database, { KEPU_RATE_LIMIT_STORE: 'off' });
+    const { auth } = await createTestKey(database);
+    const res = await app.request('/v1/assistant/chat', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: [{ role: 'user', content }], ...(lang ? { context: { lang } } : {}) }),
+    });
+    expect(res.status).toBe(200);
+    return ChatResponse.parse(await res.json());
+  };
+
+  it('says the topic was not found, offers partly related events only as labelled alternatives, then other dates', async () => {
+    const now = new Date();
+    // Wednesday of next week: inside 下周 whatever today is.
+    await createEvent(
+      '台风与暴雨：气象开放日',
+      '参观气象观测场，学习防台防汛知识。',
+      ['气象'],
+      localDay(daysToNextMonday() + 2),
+    );
+    const question = '下周有天文观测活动吗';
+    const window = findTimeWindow(question, now);
+    const found = await findEventsByTopic(
+      database.db,
+      { text: question, from: window?.from, to: window?.to, limit: 3 },
+      { timeZone: 'Asia/Shanghai', now },
+    );
+    expect(found.events).toEqual([]);
+    expect(found.missedTopic).toBe('天文观测');
+    expect(found.alternativesAre).toBe('related_topic');
+    expect(found.alternatives.map((a) => a.card.title)).toEqual(['台风与暴雨：气象开放日']);
+
+    const answer = await chat(question);
+    expect(answer.answer).toContain('没有找到下周与“天文观测”相关的已发布活动');
+    expect(answer.answer).toContain('只与问题部分相关');
+    expect(answer.answer).not.toContain('为你找到');
+
+    // The same topic after the window (15 days on is past any 下周): offered as the topic on other dates.
+    await createEvent('冬季星座观测夜', '用望远镜观察猎户座星云。', ['天文'], localDay(15));
+    const later = await chat(question);
+    expect(later.answer).toContain('没有找到下周与“天文观测”相关的已发布活动。其他时间有这些相关活动');
+    expect(later.cards.map((c) => (c.type === 'event' ? c.title : c.type))).toEqual(['冬季星座观测夜']);
+    const english = await chat(question, 'en');
+    expect(english.answer).toContain(
+      'I found no published event about “天文观测” next week. These related events are on other dates',
+    );
+
+    // A question that names the topic without a window finds the event itself.
+    const direct = await chat('有天文观测活动吗');
+    expect(direct.answer).toContain('为你找到近期的这些活动');
+    expect(direct.cards.map((c) => (c.type === 'event' ? c.title : c.type))).toEqual(['冬季星座观测夜']);
+  });
+
+  it('reads an English topic through the taxonomy and keeps an unknown one as an honest miss', async () => {
+    expect(topicWords('Any astronomy events this month?')).toEqual(['天文']);
+    expect(topicWords('Are there quantum workshops for kids in Nanshan?')).toEqual(['quantum']);
+    expect(topicWords('有关于人工智能的讲座吗')).toEqual(['人工智能', '讲座']);
   });
 });

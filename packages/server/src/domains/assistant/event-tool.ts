@@ -1,13 +1,30 @@
-import { DISTRICTS, type EventCard, type EventQuery, lexicalTokens, type Sourced } from '@kepu/assistant';
+import {
+  DISTRICTS,
+  type EventCard,
+  type EventFinding,
+  type EventQuery,
+  lexicalTokens,
+  type Sourced,
+  TOPIC_COVERAGE,
+  topicCoverage,
+} from '@kepu/assistant';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/create-database.js';
 import { knowledgeDocuments } from '../../db/schema/knowledge.js';
 import { recommendEvents } from '../events/recommend.js';
+import { defaultTaxonomy, type Taxonomy } from '../events/vocabulary.js';
 import { chunkIdOf } from './knowledge.js';
 
 /** Words of an event question that say nothing about the topic ("有什么适合孩子的周末活动"). */
 const GENERIC =
-  /^(活动|科普活动|推荐|有|什么|哪些|适合|孩子|小孩|儿童|亲子|家长|周末|今天|明天|后天|下周|本周|这周|这个|月|本月|下个|参加|报名|科普|附近|近|离|的|呢|去|玩|好玩|可以|带|一下|最近|近期|区|市|深圳|.{1,3}区|新区|岁)$/;
+  /^(活动|科普活动|推荐|有|什么|哪些|适合|孩子|小孩|儿童|亲子|家长|周末|今天|明天|后天|下周|本周|这周|这个|月|本月|下个|参加|报名|科普|附近|近|离|的|呢|去|玩|好玩|可以|带|一下|最近|近期|区|市|深圳|.{1,3}区|新区|岁|关于|有关|相关|方面|时候|时间|哪天|几号|地点|看看?)$/;
+
+/** English words of an event question that say nothing about the topic ("any astronomy events this month"). */
+const GENERIC_EN = new Set(
+  'any are there is was what which the a an for in on at this next coming upcoming week weekend weekends month today tomorrow tonight event events activity activities things thing do to kids kid children child family families me my i we you near nearby around soon some good recommend please can could with of about free lecture lectures talk talks workshop workshops exhibition exhibitions class classes shenzhen go where when have has how get join sign up register anything something old year years age aged'.split(
+    ' ',
+  ),
+);
 
 /** District names without their suffix (南山, 大鹏): the district is a slot of the query, not a topic. */
 const DISTRICT_WORDS = new Set(DISTRICTS.flatMap((d) => [d, d.replace(/(新区|特别合作区|区)$/, '')]));
@@ -17,42 +34,126 @@ const isTopical = (token: string) =>
   !GENERIC.test(token) && !DISTRICT_WORDS.has(token) && !/^\d+$/.test(token) && [...token].length >= 2;
 
 /**
- * Events for a question: the events domain's recommendations (age, time window, seats, district reasons), narrowed
- * to the ones whose title, summary or topics share the question's topical words. A question without topical words
- * ("周末有什么活动") gets the best-ranked events of the window.
+ * The question's topic words: topical tokens without the pieces of a longer one (机器人, not also 机器), so a
+ * compound counts once.
  */
-export async function findEventsForQuestion(
+export function topicWords(text: string, taxonomy: Taxonomy = defaultTaxonomy()): string[] {
+  const words = lexicalTokens(text).flatMap((t) => {
+    if (!/^[a-z][a-z'-]*$/i.test(t)) return isTopical(t) ? [t] : [];
+    // An English word: a topic of the taxonomy (astronomy → 天文) becomes its Chinese name, the data's language;
+    // a district or a generic word is dropped; anything else stays, so an English topic we lack is a honest miss.
+    const lower = t.toLowerCase();
+    if (GENERIC_EN.has(lower) || taxonomy.find('districts', lower)) return [];
+    const topic = taxonomy.find('topics', lower) ?? taxonomy.find('topics', lower.replace(/s$/, ''));
+    return [topic ? topic.name : lower];
+  });
+  const topical = [...new Set(words)];
+  return topical.filter((t) => !topical.some((o) => o !== t && o.length > t.length && o.includes(t)));
+}
+
+/**
+ * Events for a question: the events domain's recommendations (age, time window, seats, district reasons), kept when
+ * their title, summary or topics cover the question's topic words. A question without topic words ("周末有什么活动")
+ * gets the best-ranked events of the window. When no event covers the topic, the ones sharing part of it are
+ * returned as `alternatives` and `missedTopic` names what was not found ("天文观测" must not be answered with a
+ * weather open day that merely shares 观测).
+ */
+export async function findEventsByTopic(
   db: Db,
   query: EventQuery,
   options: { timeZone: string; now: Date },
-): Promise<Sourced<EventCard>[]> {
+): Promise<EventFinding> {
+  const from = query.from ?? options.now;
+  const topic = topicWords(query.text);
+  const inWindow = await rankByTopic(db, query, topic, { ...options, from, to: query.to });
+  const matches = inWindow.filter((s) => s.coverage >= TOPIC_COVERAGE).slice(0, query.limit);
+  if (matches.length || topic.length === 0) {
+    return {
+      events: await toCards(
+        db,
+        matches.map((s) => s.r),
+      ),
+      alternatives: [],
+      alternativesAre: null,
+      missedTopic: null,
+      topic,
+    };
+  }
+  // Adjacent in the question ("天文观测") reads as one phrase; scattered words are listed.
+  const missedTopic = query.text.includes(topic.join('')) ? topic.join('') : topic.join('、');
+  // Nearest alternative first: the same topic on other dates (when a time window was asked), else events of the
+  // window that share part of the topic.
+  if (query.to) {
+    const later = (await rankByTopic(db, query, topic, { ...options, from: options.now, to: undefined }))
+      .filter((s) => s.coverage >= TOPIC_COVERAGE)
+      .slice(0, query.limit);
+    if (later.length) {
+      return {
+        events: [],
+        alternatives: await toCards(
+          db,
+          later.map((s) => s.r),
+        ),
+        alternativesAre: 'other_dates',
+        missedTopic,
+        topic,
+      };
+    }
+  }
+  const partial = inWindow.filter((s) => s.coverage > 0).slice(0, query.limit);
+  return {
+    events: [],
+    alternatives: await toCards(
+      db,
+      partial.map((s) => s.r),
+    ),
+    alternativesAre: partial.length ? 'related_topic' : null,
+    missedTopic,
+    topic,
+  };
+}
+
+/** The window's recommended events with the share of the topic each covers, best first. */
+async function rankByTopic(
+  db: Db,
+  query: EventQuery,
+  topic: string[],
+  window: { timeZone: string; now: Date; from: Date; to: Date | undefined },
+) {
   const recs = await recommendEvents(
     db,
     {
       ...(query.age !== undefined ? { age: query.age } : {}),
       ...(query.district ? { district: query.district } : {}),
-      from: (query.from ?? options.now).toISOString(),
-      ...(query.to ? { to: query.to.toISOString() } : {}),
+      from: window.from.toISOString(),
+      ...(window.to ? { to: window.to.toISOString() } : {}),
       limit: 50,
     },
-    options,
+    { timeZone: window.timeZone, now: window.now },
   ).catch(() => []);
-  const topical = [...new Set(lexicalTokens(query.text).filter(isTopical))];
-  const scored = recs
+  return recs
     .filter((r) => !query.district || r.reasons.some((x) => x.kind === 'district') || r.event.onlineUrl)
-    .map((r) => {
-      const words = new Set(lexicalTokens(`${r.event.title} ${r.event.summary ?? ''} ${r.event.topics.join(' ')}`));
-      return { r, overlap: topical.filter((t) => words.has(t)).length };
-    })
-    .filter((s) => topical.length === 0 || s.overlap > 0);
-  // The events that match the question best; a partial match ("观测" of "天文观测") is not the same topic.
-  const best = Math.max(0, ...scored.map((s) => s.overlap));
-  const chosen = scored
-    .filter((s) => s.overlap === best)
-    .sort((a, b) => b.r.score - a.r.score)
-    .slice(0, query.limit);
+    .map((r) => ({
+      r,
+      coverage: topicCoverage(`${r.event.title} ${r.event.summary ?? ''} ${r.event.topics.join(' ')}`, topic),
+    }))
+    .sort((a, b) => b.coverage - a.coverage || b.r.score - a.r.score);
+}
+
+/** The events that match a question's topic (no alternatives). */
+export async function findEventsForQuestion(
+  db: Db,
+  query: EventQuery,
+  options: { timeZone: string; now: Date },
+): Promise<Sourced<EventCard>[]> {
+  return (await findEventsByTopic(db, query, options)).events;
+}
+
+type Recommendation = Awaited<ReturnType<typeof recommendEvents>>[number];
+
+async function toCards(db: Db, chosen: Recommendation[]): Promise<Sourced<EventCard>[]> {
   if (chosen.length === 0) return [];
-  const ids = chosen.map((s) => s.r.event.id);
+  const ids = chosen.map((r) => r.event.id);
   const indexed = new Set(
     (
       await db
@@ -61,7 +162,7 @@ export async function findEventsForQuestion(
         .where(and(eq(knowledgeDocuments.sourceType, 'event'), inArray(knowledgeDocuments.sourceId, ids)))
     ).map((r) => r.id),
   );
-  return chosen.map(({ r }) => {
+  return chosen.map((r) => {
     const { event, occurrence } = r;
     const seatsLeft = event.registration.required ? occurrence.seatsLeft : null;
     const card: EventCard = {

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ChatResponse } from '@kepu/sdk/schema';
+import { ChatCompletion, ChatResponse } from '@kepu/sdk/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/app.js';
 import { createTestDatabase, createTestKey } from '../../test/database.js';
@@ -12,14 +12,24 @@ import { seedFixtures } from './test-fixtures.js';
 interface ChatBody {
   model: string;
   stream?: boolean;
-  messages: { role: string; content: string | null; tool_calls?: unknown[] }[];
-  tools?: unknown[];
+  stream_options?: { include_usage?: boolean };
+  messages: { role: string; content: string | null; tool_calls?: unknown[]; tool_call_id?: string }[];
+  tools?: { type: string; function: { name: string; parameters: Record<string, unknown> } }[];
 }
+
+/** The number the provider gave a source in a tool result (`<source n="k" title="…">`), to cite it back. */
+const numberOf = (body: ChatBody, title: string) =>
+  body.messages
+    .filter((m) => m.role === 'tool')
+    .map((m) => new RegExp(`<source n="(\\d+)" title="${title}">`).exec(m.content ?? '')?.[1])
+    .find(Boolean);
 
 /**
  * A local OpenAI-compatible chat endpoint, real HTTP and real SSE. The model name picks the behaviour:
  * `cite` streams an answer whose citation markers are split across chunks (one cites a source it was not given),
- * `tool` asks for `search_knowledge` first, `fail` answers 500, `hang` never answers.
+ * `tool` asks for `search_knowledge` first, `multi` calls `check_rumour` and `find_places` in one round,
+ * `badargs` makes four malformed calls, `events` calls `find_events` twice, `fail` answers 500, `hang` never
+ * answers. With `stream_options.include_usage` every answer ends with a usage chunk (100 prompt, 20 completion).
  */
 async function startFakeProvider() {
   const requests: ChatBody[] = [];
@@ -40,7 +50,47 @@ async function startFakeProvider() {
         `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`,
       );
     const toolAnswered = body.messages.some((m) => m.role === 'tool');
-    if (body.model === 'tool' && !toolAnswered) {
+    const calls = (list: [string, string][]) => {
+      send({
+        role: 'assistant',
+        tool_calls: list.map(([name, args], index) => ({
+          index,
+          id: `call_${index + 1}`,
+          type: 'function',
+          function: { name, arguments: args },
+        })),
+      });
+      send({}, 'tool_calls');
+    };
+    if (body.model === 'multi' && !toolAnswered) {
+      calls([
+        ['check_rumour', '{"claim":"隔夜茶会致癌"}'],
+        ['find_places', '{"query":"天文台","district":"大鹏新区"}'],
+      ]);
+    } else if (body.model === 'multi') {
+      const tea = numberOf(body, '隔夜茶会致癌');
+      for (const piece of [`隔夜茶放一夜不会变成致癌物[${tea}]；`, '西涌天文台可以观星[1][9]。'])
+        send({ content: piece });
+      send({}, 'stop');
+    } else if (body.model === 'badargs' && !toolAnswered) {
+      calls([
+        ['find_events', '{"district":"火星区","age":-3}'],
+        ['search_knowledge', '{"query": 不是JSON'],
+        ['delete_everything', '{}'],
+        ['find_places', '{"query":"天文台","limit":50}'],
+      ]);
+    } else if (body.model === 'badargs') {
+      send({ content: '西涌天文台在大鹏新区[1]。' });
+      send({}, 'stop');
+    } else if (body.model === 'events' && !toolAnswered) {
+      calls([
+        ['find_events', '{"topic":"天文","when":"next_week"}'],
+        ['find_events', '{"topic":"天文"}'],
+      ]);
+    } else if (body.model === 'events') {
+      send({ content: `下周没有天文活动，之后有冬季星座观测夜[${numberOf(body, '冬季星座观测夜')}]。` });
+      send({}, 'stop');
+    } else if (body.model === 'tool' && !toolAnswered) {
       send({
         role: 'assistant',
         tool_calls: [
@@ -56,6 +106,11 @@ async function startFakeProvider() {
     } else {
       for (const piece of ['隔夜茶', '不会致癌[', '1]，', '但要冷藏保存[9]', '。']) send({ content: piece });
       send({}, 'stop');
+    }
+    if (body.stream_options?.include_usage) {
+      res.write(
+        `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: body.model, choices: [], usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 } })}\n\n`,
+      );
     }
     res.write('data: [DONE]\n\n');
     res.end();
@@ -90,12 +145,12 @@ describe('assistant with an LLM composer (local OpenAI-compatible server over HT
       KEPU_LLM_MODEL: model,
       KEPU_LLM_TIMEOUT_MS: '3000',
     });
-  const ask = async (model: string, content: string, stream = false) => {
+  const ask = async (model: string, content: string, stream = false, lang?: 'en') => {
     const { app, logger } = appWith(model);
     const res = await app.request('/v1/assistant/chat', {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...auth },
-      body: JSON.stringify({ messages: [{ role: 'user', content }], stream }),
+      body: JSON.stringify({ messages: [{ role: 'user', content }], stream, ...(lang ? { context: { lang } } : {}) }),
     });
     expect(res.status).toBe(200);
     return { res, logger };
@@ -159,5 +214,106 @@ describe('assistant with an LLM composer (local OpenAI-compatible server over HT
     expect(prompt).toContain('科普讲解员培训每年举办两次');
     expect(prompt.match(/<\/source>/g)?.length).toBe(prompt.match(/<source /g)?.length);
     expect(prompt).not.toContain('<source n="9"');
+  });
+  it('offers the model all five tools and runs two calls of one round: our verdict line, cards, mapped citations', async () => {
+    provider.requests.length = 0;
+    const { res } = await ask('multi', '西涌天文台在哪里？');
+    const answer = ChatResponse.parse(await res.json());
+    const [first, second] = provider.requests;
+    expect(first?.tools?.map((t) => t.function.name).sort()).toEqual(
+      ['check_rumour', 'find_events', 'find_places', 'find_volunteer_opportunities', 'search_knowledge'].sort(),
+    );
+    // The JSON schema the model sees is generated from the validating zod schema.
+    const findEvents = first?.tools?.find((t) => t.function.name === 'find_events')?.function.parameters;
+    expect(findEvents).toMatchObject({ additionalProperties: false, properties: { age: { minimum: 0 } } });
+    const toolMessages = second?.messages.filter((m) => m.role === 'tool') ?? [];
+    expect(toolMessages.map((m) => m.tool_call_id)).toEqual(['call_1', 'call_2']);
+    expect(toolMessages[0]?.content).toContain('核查结论（专家给出，不可改变）：谣言');
+    expect(toolMessages[1]?.content).toBe('已给出的资料：[1]');
+    // The verdict is our sentence from the matched entry, before the model's text; [9] was never given: removed.
+    // Numbers follow first use: the verdict cites the entry first ([1]); the model's source 1 becomes [2].
+    expect(answer.answer).toBe(
+      '核查结论：“隔夜茶会致癌”——谣言（专家审核）[1]。\n\n隔夜茶放一夜不会变成致癌物[1]；西涌天文台可以观星[2]。',
+    );
+    expect(answer.citations.map((c) => c.externalId ?? c.id)).toEqual(['demo-overnight-tea', 'TEST-P-1']);
+    expect(answer.cards.map((c) => c.type).sort()).toEqual(['place', 'rumour']); // the place was already gathered
+    expect(answer.cards.find((c) => c.type === 'rumour')).toMatchObject({ rating: 'false', ratingLabel: '谣言' });
+  });
+
+  it('rejects malformed tool calls of the model with a reason and runs none of them; the answer still completes', async () => {
+    provider.requests.length = 0;
+    const { res } = await ask('badargs', '西涌天文台在哪里？');
+    const answer = ChatResponse.parse(await res.json());
+    const tool = provider.requests[1]?.messages.filter((m) => m.role === 'tool').map((m) => m.content ?? '') ?? [];
+    expect(tool).toHaveLength(4);
+    for (const content of tool) expect(content).toMatch(/^调用失败：/);
+    expect(tool[0]).toMatch(/district/);
+    expect(tool[0]).toMatch(/age/);
+    expect(tool[1]).toContain('不是合法的 JSON');
+    expect(tool[2]).toContain('没有名为 delete_everything 的工具');
+    expect(tool[3]).toContain('limit');
+    expect(answer.answer).toBe('西涌天文台在大鹏新区[1]。');
+    expect(answer.citations.map((c) => c.id)).toEqual(['res_observatory']);
+    expect(answer.cards.map((c) => c.type)).toEqual(['place']); // only the gathered one: bad calls add nothing
+  });
+
+  it('finds events for the model, and says when the topic is only on other dates', async () => {
+    const { app } = createTestApp(database);
+    const { auth: writer } = await createTestKey(database, { scopes: ['events:write'] });
+    const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short' }).format(
+      new Date(Date.now() + 15 * 86_400_000), // past any 下周
+    );
+    const created = await app.request('/v1/events', {
+      method: 'POST',
+      headers: { ...writer, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: '冬季星座观测夜',
+        summary: '用望远镜观察猎户座星云。',
+        topics: ['天文'],
+        type: 'tour',
+        startsAt: `${day}T19:00:00+08:00`,
+        endsAt: `${day}T21:00:00+08:00`,
+      }),
+    });
+    expect(created.status).toBe(201);
+    provider.requests.length = 0;
+    const { res } = await ask('events', '西涌天文台在哪里？');
+    const answer = ChatResponse.parse(await res.json());
+    const tool = provider.requests[1]?.messages.filter((m) => m.role === 'tool').map((m) => m.content ?? '') ?? [];
+    expect(tool[0]).toContain('所问时间内没有与“天文”相关的活动。以下是其他时间的相关活动');
+    expect(tool[0]).toMatch(/<source n="\d" title="冬季星座观测夜">/);
+    expect(tool[1]).toMatch(/^已给出的资料：\[\d\]$/);
+    expect(answer.answer).toBe('下周没有天文活动，之后有冬季星座观测夜[1]。');
+    expect(answer.citations).toEqual([expect.objectContaining({ n: 1, type: 'event', title: '冬季星座观测夜' })]);
+    expect(answer.cards.filter((c) => c.type === 'event')).toHaveLength(1); // the second call found it again: no repeat
+  });
+
+  it('tells the model to answer in English, and writes the verdict line and label in English', async () => {
+    provider.requests.length = 0;
+    const { res } = await ask('cite', '隔夜茶会致癌吗？', false, 'en');
+    const answer = ChatResponse.parse(await res.json());
+    const request = provider.requests[0];
+    expect(request?.messages[0]?.content).toContain('用英语（English）回答');
+    expect(request?.messages.at(-1)?.content).toContain('(Answer in English.)');
+    expect(answer.answer).toContain('Expert-reviewed verdict on “隔夜茶会致癌”: False[1].');
+    expect(answer.cards[0]).toMatchObject({ type: 'rumour', rating: 'false', ratingLabel: 'False' });
+  });
+
+  it('reports the provider’s token counts in /v1/chat/completions, summed over tool rounds (JSON and stream)', async () => {
+    const { app } = appWith('multi');
+    const post = (body: Record<string, unknown>) =>
+      app.request('/v1/chat/completions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify({ messages: [{ role: 'user', content: '西涌天文台在哪里？' }], ...body }),
+      });
+    const json = ChatCompletion.parse(await (await post({})).json());
+    expect(json.usage).toEqual({ prompt_tokens: 200, completion_tokens: 40, total_tokens: 240 });
+    const stream = await (await post({ stream: true, stream_options: { include_usage: true } })).text();
+    const chunks = stream
+      .split('\n\n')
+      .filter((b) => b.startsWith('data: ') && !b.includes('[DONE]'))
+      .map((b) => JSON.parse(b.slice(6)) as { choices: unknown[]; usage?: unknown });
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 200, total_tokens: 240 } });
   });
 });

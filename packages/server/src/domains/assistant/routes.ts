@@ -118,7 +118,10 @@ export function assistantRoutes(deps: AssistantRouteDeps) {
     const body = c.req.valid('json');
     const prepared = await service.prepare(body, c.get('principal'));
     const wantsStream = body.stream ?? c.req.header('accept')?.includes('text/event-stream') ?? false;
-    if (!wantsStream) return c.json(await collectAnswer(prepared, c.req.raw.signal), 200);
+    if (!wantsStream) {
+      const { usage: _usage, ...answer } = await collectAnswer(prepared, c.req.raw.signal);
+      return c.json(answer satisfies ChatResponse, 200);
+    }
     c.header('Cache-Control', 'no-cache, no-transform');
     c.header('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
     return streamSSE(c, async (stream) => {

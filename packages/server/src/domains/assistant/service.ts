@@ -6,7 +6,7 @@ import {
   type EngineCitation,
   redactPersonalData,
 } from '@kepu/assistant';
-import type { Card, ChatRequest, ChatResponse, ChatStreamEvent, Citation, Intent } from '@kepu/sdk/schema';
+import type { Card, ChatRequest, ChatResponse, ChatStreamEvent, Citation, Intent, TokenUsage } from '@kepu/sdk/schema';
 import type { Principal } from '../../access/principal.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/create-database.js';
@@ -140,7 +140,16 @@ export function createAssistantService(deps: AssistantServiceDeps) {
                     topScore: event.topScore,
                   },
                 });
-                yield { id: id(), event: 'done', data: { followUps: event.followUps, timings: event.timings } };
+                const usage = event.usage && {
+                  prompt_tokens: event.usage.promptTokens,
+                  completion_tokens: event.usage.completionTokens,
+                  total_tokens: event.usage.promptTokens + event.usage.completionTokens,
+                };
+                yield {
+                  id: id(),
+                  event: 'done',
+                  data: { followUps: event.followUps, timings: event.timings, ...(usage ? { usage } : {}) },
+                };
                 break;
               }
             }
@@ -165,18 +174,22 @@ export function createAssistantService(deps: AssistantServiceDeps) {
 export type AssistantService = ReturnType<typeof createAssistantService>;
 
 /** Runs a prepared chat to the end and collects the JSON answer (the same events as streaming, one behaviour). */
-export async function collectAnswer(prepared: PreparedChat, signal?: AbortSignal): Promise<ChatResponse> {
+export async function collectAnswer(
+  prepared: PreparedChat,
+  signal?: AbortSignal,
+): Promise<ChatResponse & { usage: TokenUsage | undefined }> {
   let intent: Intent = 'science_qa';
   let answer = '';
   const citations: Citation[] = [];
   const cards: Card[] = [];
   let followUps: string[] = [];
+  let usage: TokenUsage | undefined;
   for await (const event of prepared.events(signal)) {
     if (event.event === 'meta') intent = event.data.intent;
     else if (event.event === 'delta') answer += event.data.text;
     else if (event.event === 'citation') citations.push(event.data);
     else if (event.event === 'card') cards.push(event.data);
-    else if (event.event === 'done') followUps = event.data.followUps;
+    else if (event.event === 'done') ({ followUps, usage } = event.data);
     else if (event.event === 'error') throw new ApiError(503, 'service_unavailable', event.data.message);
   }
   return {
@@ -187,5 +200,6 @@ export async function collectAnswer(prepared: PreparedChat, signal?: AbortSignal
     citations,
     cards,
     followUps,
+    usage,
   };
 }

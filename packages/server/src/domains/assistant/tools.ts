@@ -7,7 +7,7 @@ import {
 } from '@kepu/assistant';
 import type { Db } from '../../db/create-database.js';
 import { createRumourTools } from '../rumours/assistant-tools.js';
-import { findEventsForQuestion } from './event-tool.js';
+import { findEventsByTopic } from './event-tool.js';
 import { chunkIdOf } from './knowledge.js';
 import { createKnowledgeStore } from './knowledge-store.js';
 import { opportunityFromChunk, placeFromChunk } from './knowledge-tools.js';
@@ -38,7 +38,7 @@ export function createAssistantTools(deps: ToolDeps): { tools: AssistantTools; r
       // Cite the entry's indexed chunk, so the stored citation keeps a stable chunk id.
       return match && { ...match, source: { ...match.source, chunkId: chunkIdOf('rumour', match.source.id, 0) } };
     },
-    findEvents: (query) => findEventsForQuestion(deps.db, query, { timeZone: deps.timeZone, now: now() }),
+    findEvents: (query) => findEventsByTopic(deps.db, query, { timeZone: deps.timeZone, now: now() }),
     async findPlaces(query) {
       const hits = await retriever.retrieve(
         query.text,
