@@ -22,6 +22,12 @@ import {
   registryConfigFrom,
 } from './domains/registry/registry-config.js';
 import { loadTaxonomy, TaxonomyProfileError } from './domains/registry/taxonomy/profile.js';
+import {
+  RUMOURS_CONFIG_FIELDS,
+  RUMOURS_CONFIG_VARIABLES,
+  type RumoursConfig,
+  rumoursConfigFrom,
+} from './domains/rumours/rumours-config.js';
 
 /** Every setting the server reads, with its environment variable, default and meaning (README's table is made from this). */
 export const CONFIG_VARIABLES = {
@@ -74,6 +80,7 @@ export const CONFIG_VARIABLES = {
   },
   ...ACCESS_CONFIG_VARIABLES,
   ...ASSISTANT_CONFIG_VARIABLES,
+  ...RUMOURS_CONFIG_VARIABLES,
   ...REGISTRY_CONFIG_VARIABLES,
   KEPU_PII_KEY: {
     default: '(development key)',
@@ -91,6 +98,7 @@ const positiveInt = z.coerce.number().int().positive();
 const ConfigSchema = z.object({
   ...ACCESS_CONFIG_FIELDS,
   ...ASSISTANT_CONFIG_FIELDS,
+  ...RUMOURS_CONFIG_FIELDS,
   ...REGISTRY_CONFIG_FIELDS,
   PORT: port.default(8787),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -152,6 +160,8 @@ export interface Config {
   access: AccessConfig;
   /** LLM, embeddings, sensitive words, retention (src/domains/assistant/assistant-config.ts). */
   assistant: AssistantConfig;
+  /** The health-expert base: review sweep interval (src/domains/rumours/rumours-config.ts). */
+  rumours: RumoursConfig;
   /** Semantic ranking of registry search (src/domains/registry/registry-config.ts). */
   registry: RegistryConfig;
   /** 32-byte key for personal data at rest; `piiKeySource: 'development'` means a fixed, public key (not for real data). */
@@ -224,6 +234,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     taxonomyProfile: taxonomyProfileFrom(c.KEPU_TAXONOMY_PROFILE),
     access: accessConfigFrom(c),
     assistant: assistantFrom(c),
+    rumours: rumoursConfigFrom(c),
     registry: registryConfigFrom(c),
     ...piiKeyFrom(c.KEPU_PII_KEY, env.NODE_ENV),
   };
