@@ -7,6 +7,7 @@ import { registerImportCommand } from './cli/import-command.js';
 import { registerKeysCommand } from './cli/keys-command.js';
 import { createProgress } from './cli/progress.js';
 import { registerReindexCommand } from './cli/reindex-command.js';
+import { registerReviewSweepCommand } from './cli/review-sweep-command.js';
 import { ConfigError, loadConfig, redactUrl } from './config.js';
 import { createDatabase, DatabaseOpenError } from './db/create-database.js';
 import { runMigrations } from './db/migrate.js';
@@ -141,6 +142,7 @@ export function buildCli(): Command {
   registerKeysCommand(program, withDatabaseFlags, configFrom);
   registerEvalAssistantCommand(program, withDatabaseFlags, configFrom);
   registerReindexCommand(program, withDatabaseFlags, configFrom);
+  registerReviewSweepCommand(program, withDatabaseFlags, configFrom);
 
   return program;
 }

@@ -10,6 +10,7 @@ import { runMigrations } from './db/migrate.js';
 import { createConfiguredEmbedder } from './domains/assistant/embedder.js';
 import { startEmbeddingQueue } from './domains/assistant/embedding-queue.js';
 import { startKnowledgeExpiry } from './domains/assistant/knowledge-expiry.js';
+import { startReviewSweep } from './domains/rumours/review-sweep.js';
 import type { Logger } from './logger.js';
 import { DEMO_SEEDERS } from './seed/demo-seeders.js';
 import { runSeeders } from './seed/run-seeders.js';
@@ -65,6 +66,7 @@ export async function startServer(options: { config: Config; logger: Logger; dem
     logger,
   });
   const stopKnowledgeExpiry = startKnowledgeExpiry(database.db, logger);
+  const stopReviewSweep = startReviewSweep(database.db, config.rumours.reviewSweepIntervalMs, logger);
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${port}`,
@@ -75,6 +77,7 @@ export async function startServer(options: { config: Config; logger: Logger; dem
       closing ??= (async () => {
         stopMaintenance();
         stopKnowledgeExpiry();
+        stopReviewSweep();
         await embeddingQueue.stop();
         await connections.drain(config.shutdownGraceMs);
         await database.close();

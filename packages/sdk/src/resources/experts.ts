@@ -30,4 +30,9 @@ export class Experts extends APIResource {
   update(id: string, body: z.input<typeof UpdateExpert>, options?: RequestOptions): APIPromise<Expert> {
     return this.client.call('experts.update', { path: { id }, body }, options);
   }
+
+  /** `DELETE /v1/experts/{id}` (staff): out of the pool, the reviewers and the assistant; kept for past reviews. */
+  remove(id: string, options?: RequestOptions): APIPromise<Expert> {
+    return this.client.call('experts.remove', { path: { id } }, options);
+  }
 }

@@ -6,7 +6,10 @@ import type {
   CreateHealthResource,
   HealthResource,
   HealthResourceListQuery,
+  HealthReviewQueueQuery,
+  HealthReviewSweepResult,
   ReviewHealthResource,
+  UpdateHealthResource,
 } from '../schema/health-resources.js';
 import type { QueryParams } from './params.js';
 import { APIResource } from './resource.js';
@@ -39,5 +42,29 @@ export class HealthResources extends APIResource {
   /** `POST /v1/health-resources/{id}/withdraw`: out of listings and the assistant at once. */
   withdraw(id: string, options?: RequestOptions): APIPromise<HealthResource> {
     return this.client.call('healthResources.withdraw', { path: { id } }, options);
+  }
+
+  /**
+   * `PATCH /v1/health-resources/{id}` (`rumours:write`): edit a draft; with `reviewerId` (also `rumours:review`)
+   * change a published resource and re-review it in one step.
+   */
+  update(id: string, body: z.input<typeof UpdateHealthResource>, options?: RequestOptions): APIPromise<HealthResource> {
+    return this.client.call('healthResources.update', { path: { id }, body }, options);
+  }
+
+  /**
+   * `GET /v1/health-resources/review-queue` (`rumours:review`): overdue resources, most overdue first.
+   * @example for await (const item of kepu.healthResources.reviewQueue({ withinDays: 30 })) console.log(item.title)
+   */
+  reviewQueue(
+    query: QueryParams<typeof HealthReviewQueueQuery> = {},
+    options?: RequestOptions,
+  ): PagePromise<HealthResource> {
+    return this.client.paginate('healthResources.reviewQueue', { query }, options);
+  }
+
+  /** `POST /v1/health-resources/sweep` (`rumours:review`): flag overdue resources and take them out of the assistant now. */
+  sweep(options?: RequestOptions): APIPromise<HealthReviewSweepResult> {
+    return this.client.call('healthResources.sweep', {}, options);
   }
 }

@@ -18,6 +18,9 @@ export const Expert = z
     verified: z.boolean().meta({ description: 'Credentials checked by the association.' }),
     reviewer: z.boolean().meta({ description: 'May be named as reviewer of rumour entries and health resources.' }),
     isExample: z.boolean().meta({ description: 'A fictional demo profile.' }),
+    removedAt: DateTime.nullable().meta({
+      description: 'Left the pool (staff see it; the public and the assistant no longer do).',
+    }),
     createdAt: DateTime,
     updatedAt: DateTime,
   })

@@ -37,6 +37,9 @@ export const HealthResource = z
     reviewedAt: DateTime.nullable(),
     reviewDueAt: DateTime.nullable(),
     overdue: z.boolean().meta({ description: 'Past its review date: shown with a warning, not cited.' }),
+    overdueSince: DateTime.nullable().meta({
+      description: 'When the review sweep flagged it and took it out of the assistant’s index; null once re-reviewed.',
+    }),
     createdAt: DateTime,
     updatedAt: DateTime,
   })
@@ -73,6 +76,70 @@ export const ReviewHealthResource = z
   })
   .meta({ id: 'ReviewHealthResource' });
 export type ReviewHealthResource = z.infer<typeof ReviewHealthResource>;
+
+/**
+ * A change to a health resource. Content fields edit a draft freely; a published resource's content changes only
+ * together with a review (`reviewerId`, scope `rumours:review`), so citizens only ever see reviewed text.
+ * `reviewerId` (with an optional `reviewDueAt`) is a (re-)review: it publishes a draft, or renews a published
+ * resource until the new date and puts it back into the assistant's index.
+ */
+export const UpdateHealthResource = z
+  .object({
+    kind: HealthResourceKind,
+    title: shortText(200),
+    summary: shortText(1000).nullable(),
+    body: shortText(50_000).nullable(),
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(2000)
+      .nullable(),
+    author: shortText(100).nullable(),
+    audience: z.array(shortText(40)).max(10),
+    topics: z.array(shortText(40)).max(20),
+    sources: z.array(RumourSource).max(30),
+    reviewerId: ReviewHealthResource.shape.reviewerId,
+    reviewDueAt: ReviewHealthResource.shape.reviewDueAt.unwrap().meta({
+      description: 'Next review (needs reviewerId: the expert who reviewed it now); default 12 months from now.',
+    }),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'send at least one field to change' })
+  .refine((v) => v.reviewDueAt === undefined || v.reviewerId !== undefined, {
+    message: 'a new review date is set by a review: name the reviewing expert in reviewerId',
+    path: ['reviewerId'],
+  })
+  .meta({ id: 'UpdateHealthResource' });
+export type UpdateHealthResource = z.infer<typeof UpdateHealthResource>;
+
+/** The experts' work queue: published resources past (or near) their review date, most overdue first. */
+export const HealthReviewQueueQuery = z.object({
+  cursor: Cursor.optional(),
+  limit: Limit,
+  withinDays: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(365)
+    .default(0)
+    .meta({ description: 'Also list resources due within this many days (0: only overdue ones).', example: 30 }),
+});
+export type HealthReviewQueueQuery = z.infer<typeof HealthReviewQueueQuery>;
+
+/** What one run of the review sweep did. */
+export const HealthReviewSweepResult = z
+  .object({
+    flagged: z
+      .array(z.object({ id: z.string(), title: z.string(), reviewDueAt: DateTime }))
+      .meta({ description: 'Resources flagged overdue by this run (not those flagged before).' }),
+    withdrawn: z
+      .number()
+      .int()
+      .meta({ description: 'Overdue resources taken out of the assistant’s index by this run.' }),
+    overdue: z.number().int().meta({ description: 'Published resources overdue after this run.' }),
+    ranAt: DateTime,
+  })
+  .meta({ id: 'HealthReviewSweepResult' });
+export type HealthReviewSweepResult = z.infer<typeof HealthReviewSweepResult>;
 
 export const HealthResourceListQuery = z.object({
   cursor: Cursor.optional(),

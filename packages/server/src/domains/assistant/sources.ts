@@ -8,6 +8,7 @@ import { volunteerOpportunities, volunteerShifts } from '../../db/schema/volunte
 import type { Taxonomy } from '../registry/taxonomy/profile.js';
 import { rumourDocuments } from '../rumours/entry-service.js';
 import { expertDocuments } from '../rumours/expert-service.js';
+import { expertDocuments } from '../rumours/expert-service.js';
 import { healthResourceDocuments } from '../rumours/health-resource-service.js';
 import { faqDocuments } from './faq.js';
 import { upsertKnowledge, withdrawKnowledge } from './knowledge.js';
@@ -217,5 +218,6 @@ export const OWN_SOURCES: Partial<Record<SourceType, SourceLoader>> = {
   faq: async () => faqDocuments(),
   rumour: (db) => rumourDocuments(db),
   health_resource: (db, now) => healthResourceDocuments(db, now),
+  expert: (db) => expertDocuments(db),
   expert: (db) => expertDocuments(db),
 };

@@ -49,8 +49,12 @@ export async function reviewersOf(
   });
 }
 
+/**
+ * Drafts an entry. A taken `externalId` is a 409 naming the entry that holds it. The unique index decides (insert
+ * … on conflict do nothing, no check-then-insert), so two creates racing with the same id give one entry and one
+ * 409, never a 500, and no statement fails inside the transaction.
+ */
 export async function createRumourEntry(tx: Tx, input: CreateRumourEntry, now: Date): Promise<RumourEntryRow> {
-  if (input.externalId) await assertExternalIdFree(tx, input.externalId);
   const reviewedBy = await reviewersOf(tx, input.reviewerIds);
   const [row] = await tx
     .insert(rumourEntries)
@@ -71,20 +75,18 @@ export async function createRumourEntry(tx: Tx, input: CreateRumourEntry, now: D
       createdAt: now,
       updatedAt: now,
     })
+    .onConflictDoNothing({ target: rumourEntries.externalId })
     .returning();
-  return row as RumourEntryRow;
-}
-
-async function assertExternalIdFree(db: Queryable, externalId: string): Promise<void> {
-  const [taken] = await db
+  if (row) return row;
+  const [taken] = await tx
     .select({ id: rumourEntries.id })
     .from(rumourEntries)
-    .where(eq(rumourEntries.externalId, externalId));
-  if (taken) {
-    throw conflict(`externalId ${externalId} is already used by entry ${taken.id}; update that entry instead.`, [
-      { path: 'body.externalId', message: 'already used' },
-    ]);
-  }
+    .where(eq(rumourEntries.externalId, input.externalId ?? ''));
+  throw conflict(
+    `externalId ${input.externalId} is already used by ${taken ? `entry ${taken.id}` : 'another entry'}; ` +
+      'update that entry instead, or choose another externalId.',
+    [{ path: 'body.externalId', message: 'already used' }],
+  );
 }
 
 /** Loads an entry for change, locking its row so concurrent transitions serialise. */

@@ -142,9 +142,12 @@ export const rumourImporter = defineImporter<RumourImportRow>({
     if (existing) {
       [row] = await tx.update(rumourEntries).set(values).where(eq(rumourEntries.id, existing.id)).returning();
     } else {
+      // An import racing another one (or an API create) with the same new externalId meets it on the unique index
+      // and updates that entry instead of failing the whole import.
       [row] = await tx
         .insert(rumourEntries)
         .values({ id: newId('rum'), externalId: v.externalId, createdAt: ctx.now, ...values })
+        .onConflictDoUpdate({ target: rumourEntries.externalId, set: values })
         .returning();
     }
     if (!row) throw new ImportRowError(null, 'the entry could not be written');

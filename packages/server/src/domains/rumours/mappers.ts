@@ -101,6 +101,7 @@ export function toExpert(row: ExpertRow): Expert {
     verified: row.verified,
     reviewer: row.reviewer,
     isExample: row.isExample,
+    removedAt: iso(row.removedAt),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -41,7 +41,7 @@ import {
   submitRumourEntry,
   updateRumourEntry,
 } from './entry-service.js';
-import { createExpert, getExpert, listExperts, updateExpert } from './expert-service.js';
+import { createExpert, getExpert, listExperts, removeExpert, updateExpert } from './expert-service.js';
 import { healthResourceRoutes } from './health-resource-routes.js';
 import { rumourImporter } from './importer.js';
 import { toExpert, toRumourEntryDetail, toRumourTip } from './mappers.js';
@@ -208,6 +208,8 @@ const listExpertsRoute = createRoute({
   path: '/experts',
   tags: ['Experts'],
   summary: 'The health science expert pool (public profiles)',
+  description:
+    'The public sees verified members; staff (rumours:write or rumours:review) also unverified and removed ones.',
   ...access.public(),
   request: { query: ExpertListQuery },
   responses: { 200: json(ExpertList, 'A page of experts'), ...errors(400, 429) },
@@ -238,9 +240,24 @@ const updateExpertRoute = createRoute({
   path: '/experts/{id}',
   tags: ['Experts'],
   summary: "Change an expert's profile, verification or reviewer role",
+  description:
+    "A verified expert's public profile is in the assistant's index; unverifying takes it out in the same transaction.",
   ...access.scope('rumours:review'),
   request: { params: IdParam, ...body(UpdateExpert) },
-  responses: { 200: json(Expert, 'The expert'), ...errors(400, 401, 403, 404, 429) },
+  responses: { 200: json(Expert, 'The expert'), ...errors(400, 401, 403, 404, 409, 429) },
+});
+
+const removeExpertRoute = createRoute({
+  method: 'delete',
+  path: '/experts/{id}',
+  tags: ['Experts'],
+  summary: 'Take an expert out of the pool',
+  description:
+    'No longer public, a reviewer or in the assistant index (same transaction). The record stays for staff, because ' +
+    'published entries and resources name the expert as their reviewer at the time. Removing again is a no-op.',
+  ...access.scope('rumours:review'),
+  request: { params: IdParam },
+  responses: { 200: json(Expert, 'The expert, with removedAt'), ...errors(401, 403, 404, 429) },
 });
 
 /** Staff who may see entries that are not published. */
@@ -359,8 +376,21 @@ export function rumoursRoutes(deps: { config: Config; database: Database; now?: 
       });
       return c.json(toRumourEntryDetail(row, publicUrl), 200);
     })
-    .openapi(listExpertsRoute, async (c) => c.json(await listExperts(db, c.req.valid('query')), 200))
-    .openapi(getExpertRoute, async (c) => c.json(toExpert(await getExpert(db, c.req.valid('param').id)), 200))
+    .openapi(listExpertsRoute, async (c) =>
+      c.json(await listExperts(db, c.req.valid('query'), canSeeUnpublished(c)), 200),
+    )
+    .openapi(getExpertRoute, async (c) =>
+      c.json(toExpert(await getExpert(db, c.req.valid('param').id, canSeeUnpublished(c))), 200),
+    )
+    .openapi(removeExpertRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const row = await db.transaction(async (tx) => {
+        const removed = await removeExpert(tx, id, now());
+        await recordAudit(tx, c, { action: 'expert.remove', targetType: 'expert', targetId: id });
+        return removed;
+      });
+      return c.json(toExpert(row), 200);
+    })
     .openapi(createExpertRoute, async (c) => {
       const input = c.req.valid('json');
       const row = await db.transaction(async (tx) => {

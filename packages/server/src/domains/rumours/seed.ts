@@ -105,11 +105,13 @@ export async function seedRumours(tx: Tx, now: Date): Promise<{ inserted: number
         publishedAt: now,
         reviewedAt: now,
         reviewDueAt,
+        // The overdue example is flagged as the review sweep would have, and is not in the assistant's index.
+        overdueSince: reviewDueAt <= now ? now : null,
         createdAt: now,
         updatedAt: now,
       })
       .returning();
-    if (row) await upsertKnowledge(tx, healthResourceKnowledge(row));
+    if (row && !row.overdueSince) await upsertKnowledge(tx, healthResourceKnowledge(row));
   }
   for (const tip of DEMO_TIPS) {
     for (let i = 0; i < tip.times; i++) await recordRumourTip(tx, tip.text, tip.channel, now);
