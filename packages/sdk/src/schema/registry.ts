@@ -251,9 +251,14 @@ export const Resource = z
     description: z.string(),
     organization: z
       .object({
+        id: z.string().nullable().meta({
+          description:
+            'The deduplicated organisation (one per unified social credit code, else per normalised name); filter with `organization=`.',
+          example: 'org_06c2…',
+        }),
         name: z.string(),
         unifiedSocialCreditCode: z.string().nullable(),
-        contactRole: z.string().nullable(),
+        contactRole: z.string().nullable().meta({ description: "This entry's contact role (never a person)." }),
         website: z.string().nullable(),
       })
       .nullable(),
@@ -307,6 +312,10 @@ export const ResourceListQuery = z
       .meta({ description: 'Search text (Chinese is segmented).', example: '航天 科技馆' }),
     kind: Csv('Comma-separated kinds, e.g. venue,facility'),
     district: Csv('District codes or names, comma-separated, e.g. 南山区'),
+    organization: z.string().max(64).optional().meta({
+      description: 'Entries of this organisation (its id, `organization.id` of an entry).',
+      example: 'org_06c2…',
+    }),
     topic: Csv('Topic codes or names, comma-separated; an entry matches any of them'),
     designation: Csv('Designation scheme codes or names; only effective (active) designations count'),
     audienceAge: z.coerce.number().int().min(0).max(120).optional().meta({ description: 'Suitable for this age.' }),

@@ -50,7 +50,10 @@ export const registryResources = pgTable(
     /** Name without spaces, punctuation and case: the duplicate check compares this. */
     normalizedName: text().notNull(),
     description: text().notNull(),
+    /** The organisation as the submitter wrote it (the contact role is the entry's own); see `organizationId`. */
     organization: jsonb().$type<StoredOrganization>(),
+    /** The deduplicated organisation (by unified social credit code, else normalised name): registry/organizations.ts. */
+    organizationId: text().references(() => organizations.id),
     /** The partner that submitted the entry: its reviewers may not approve it. */
     submitterOrganizationId: text().references(() => organizations.id),
     address: text(),
@@ -83,8 +86,20 @@ export const registryResources = pgTable(
     index().on(t.normalizedAddress),
     index('registry_resources_topics_idx').using('gin', t.topics),
     index('registry_resources_search_idx').using('gin', t.searchVector),
+    index().on(t.organizationId),
   ],
 );
+
+/**
+ * What identifies an organisation behind entries: `uscc:<unified social credit code>` or `name:<normalised name>`.
+ * The primary key makes two submissions naming the same organisation resolve to one `organizations` row.
+ */
+export const registryOrganizationKeys = pgTable('registry_organization_keys', {
+  key: text().primaryKey(),
+  organizationId: text()
+    .notNull()
+    .references(() => organizations.id),
+});
 
 /** A proposed change to a published entry; reviewed while the published version stays visible. */
 export const registryRevisions = pgTable(

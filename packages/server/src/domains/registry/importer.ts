@@ -9,6 +9,7 @@ import type { ImportColumn } from '../../imports/columns.js';
 import { ImportRowError } from '../../imports/import-error.js';
 import { defineImporter } from '../../imports/importer.js';
 import { onResourcePublished } from './knowledge-sync.js';
+import { withOrganization } from './organizations.js';
 import { type ResourceContent, resolveResourceInput } from './resolve-input.js';
 import { recordTransition, searchVectorFor } from './service.js';
 import { loadTaxonomy, type Taxonomy } from './taxonomy/profile.js';
@@ -258,7 +259,7 @@ export const resourcesImporter = defineImporter<ResourceRowValue>({
         .insert(registryResources)
         .values({
           id: newId('res'),
-          ...content,
+          ...(await withOrganization(tx, content)),
           status,
           submitterOrganizationId: ctx.organizationId,
           source: 'import',
@@ -315,7 +316,7 @@ export const resourcesImporter = defineImporter<ResourceRowValue>({
         const [row] = await tx
           .update(registryResources)
           .set({
-            ...content,
+            ...(await withOrganization(tx, content)),
             status,
             updatedAt: ctx.now,
             searchVector: searchVectorFor(content, taxonomy),

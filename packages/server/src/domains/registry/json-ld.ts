@@ -73,7 +73,12 @@ export function resourceJsonLd(resource: Resource, url: string, city: string): R
   if (resource.organization) {
     ld[type === 'Product' || type === 'CreativeWork' ? 'provider' : 'parentOrganization'] = {
       '@type': 'Organization',
+      // One organisation behind many entries: the same identifier (and taxID, the credit code) in each.
+      ...(resource.organization.id ? { identifier: resource.organization.id } : {}),
       name: resource.organization.name,
+      ...(resource.organization.unifiedSocialCreditCode
+        ? { taxID: resource.organization.unifiedSocialCreditCode }
+        : {}),
       ...(resource.organization.website ? { url: resource.organization.website } : {}),
     };
   }

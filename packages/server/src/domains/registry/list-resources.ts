@@ -6,6 +6,7 @@ import { ApiError, badRequest } from '../../http/errors.js';
 import { activeDesignationSql, designationsOf, localToday } from './designations.js';
 import { KIND_NAMES, toResource } from './mapping.js';
 import { localMoment, openAtCondition } from './opening-hours.js';
+import { organizationsOf } from './organizations.js';
 import { textSearch } from './search.js';
 import { embedQuery, SEMANTIC_WEIGHT, semanticScoreSql } from './semantic-search.js';
 import type { RegistryDeps, Viewer } from './service.js';
@@ -116,6 +117,7 @@ export async function listResources(
   const conditions: (SQL | undefined)[] = [eq(registryResources.status, status)];
   if (kinds?.length) conditions.push(inArray(registryResources.kind, kinds));
   if (districts) conditions.push(inArray(registryResources.district, districts));
+  if (query.organization) conditions.push(eq(registryResources.organizationId, query.organization));
   if (topics) conditions.push(sql`${registryResources.topics} && ${textArray(topics)}`);
   if (audiences) conditions.push(sql`${registryResources.audienceGroups} && ${textArray(audiences)}`);
   if (query.audienceAge !== undefined) {
@@ -210,18 +212,20 @@ export async function listResources(
     taxonomy,
     today,
   );
+  const organizations = await organizationsOf(
+    deps.db,
+    page.map((r) => r.row),
+  );
   const [{ total } = { total: 0 }] = await deps.db
     .select({ total: sql<number>`count(*)::int` })
     .from(registryResources)
     .where(where);
   const result: ResourcePage = {
     data: page.map((r) =>
-      toResource(
-        r.row,
-        taxonomy,
-        designations.get(r.row.id) ?? [],
-        r.distance !== null ? { distanceKm: Number(r.distance) } : {},
-      ),
+      toResource(r.row, taxonomy, designations.get(r.row.id) ?? [], {
+        ...(r.distance !== null ? { distanceKm: Number(r.distance) } : {}),
+        organization: r.row.organizationId ? organizations.get(r.row.organizationId) : undefined,
+      }),
     ),
     nextCursor,
     total,

@@ -1,5 +1,6 @@
 import type { Designation, Resource, ResourceInput, ResourceKind, ResourceStatus } from '@kepu/sdk/schema';
 import type { registryResources } from '../../db/schema/registry.js';
+import type { OrganizationRow } from './organizations.js';
 import type { Taxonomy } from './taxonomy/profile.js';
 
 export type ResourceRow = typeof registryResources.$inferSelect;
@@ -18,7 +19,7 @@ export function toResource(
   row: ResourceRow,
   taxonomy: Taxonomy,
   designations: Designation[],
-  extra: { distanceKm?: number; pendingRevisionId?: string | null } = {},
+  extra: { distanceKm?: number; pendingRevisionId?: string | null; organization?: OrganizationRow | undefined } = {},
 ): Resource {
   const term = (list: 'districts' | 'topics' | 'audiences', code: string) => ({
     code,
@@ -31,7 +32,17 @@ export function toResource(
     status: row.status as ResourceStatus,
     name: row.name,
     description: row.description,
-    organization: row.organization,
+    // The deduplicated organisation's own fields; the contact role is the entry's (a service-level contact).
+    organization: row.organization
+      ? {
+          id: row.organizationId,
+          name: extra.organization?.name ?? row.organization.name,
+          unifiedSocialCreditCode:
+            extra.organization?.unifiedSocialCreditCode ?? row.organization.unifiedSocialCreditCode,
+          contactRole: row.organization.contactRole,
+          website: extra.organization?.website ?? row.organization.website,
+        }
+      : null,
     location:
       row.address && row.district
         ? {

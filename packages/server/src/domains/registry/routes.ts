@@ -26,14 +26,21 @@ import { createRouter } from '../../http/openapi-app.js';
 import { handleImportRequest, IMPORT_CONTENT_TYPES } from '../../imports/http.js';
 import type { Logger } from '../../logger.js';
 import { actorOf, registryDeps } from './context.js';
-import { designationsOf, localToday } from './designations.js';
+import { localToday } from './designations.js';
 import { exportResources } from './export.js';
 import { registryExtraRoutes } from './extra-routes.js';
 import { resourcesImporter } from './importer.js';
 import { resourceJsonLd } from './json-ld.js';
 import { listResources } from './list-resources.js';
-import { KIND_NAMES, toResource } from './mapping.js';
-import { getResource, resourceHistory, reviewResource, reviseResource, submitResource } from './service.js';
+import { KIND_NAMES } from './mapping.js';
+import {
+  getResource,
+  resourceHistory,
+  resourceView,
+  reviewResource,
+  reviseResource,
+  submitResource,
+} from './service.js';
 import { resourceStats } from './stats.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -231,21 +238,17 @@ export function registryRoutes(deps: { config: Config; database: Database; logge
     })
     .openapi(submitRoute, async (c) => {
       const { row, duplicates } = await submitResource(registry, actorOf(c), c.req.valid('json'));
-      return c.json({ resource: toResource(row, registry.taxonomy, []), duplicates }, 201);
+      return c.json({ resource: await resourceView(registry, row), duplicates }, 201);
     })
     .openapi(patchRoute, async (c) => {
       const { id } = c.req.valid('param');
       const { row, revision } = await reviseResource(registry, actorOf(c), id, c.req.valid('json'));
-      const designations =
-        (await designationsOf(registry.db, [row], registry.taxonomy, localToday(registry.timeZone))).get(row.id) ?? [];
-      return c.json({ resource: toResource(row, registry.taxonomy, designations), revision }, 200);
+      return c.json({ resource: await resourceView(registry, row), revision }, 200);
     })
     .openapi(reviewRoute, async (c) => {
       const { id } = c.req.valid('param');
       const row = await reviewResource(registry, actorOf(c), id, c.req.valid('json'));
-      const designations =
-        (await designationsOf(registry.db, [row], registry.taxonomy, localToday(registry.timeZone))).get(row.id) ?? [];
-      return c.json(toResource(row, registry.taxonomy, designations), 200);
+      return c.json(await resourceView(registry, row), 200);
     })
     .openapi(historyRoute, async (c) => {
       const { id } = c.req.valid('param');

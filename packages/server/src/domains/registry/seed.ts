@@ -7,6 +7,7 @@ import type { DemoSeeder } from '../../seed/run-seeders.js';
 import { DEMO_PLACES } from './demo/places.js';
 import { DEMO_ROUTES } from './demo/routes.js';
 import { onResourcePublished } from './knowledge-sync.js';
+import { withOrganization } from './organizations.js';
 import { resolveResourceInput } from './resolve-input.js';
 import { insertScienceRoute } from './science-routes.js';
 import { searchVectorFor } from './service.js';
@@ -26,7 +27,7 @@ export async function seedRegistry(tx: Tx, taxonomy: Taxonomy, now: Date): Promi
       .insert(registryResources)
       .values({
         id: newId('res'),
-        ...content,
+        ...(await withOrganization(tx, content)),
         status: 'published',
         demo: true,
         source: DEMO_SOURCE,

@@ -9,6 +9,7 @@ import { newId } from '../../ids.js';
 import { designationsOf, localToday } from './designations.js';
 import { onResourcePublished, onResourceWithdrawn } from './knowledge-sync.js';
 import { KIND_NAMES, type ResourceRow, toInput, toResource } from './mapping.js';
+import { organizationsOf, withOrganization } from './organizations.js';
 import { type InputIssue, type ResourceContent, resolveResourceInput } from './resolve-input.js';
 import { searchVectorOf } from './search.js';
 import type { SemanticRanking } from './semantic-search.js';
@@ -172,7 +173,7 @@ export async function submitResource(deps: RegistryDeps, actor: Actor, input: Re
       .insert(registryResources)
       .values({
         id: newId('res'),
-        ...content,
+        ...(await withOrganization(tx, content)),
         status: 'submitted',
         submitterOrganizationId: actor.organizationId,
         source: 'submission',
@@ -282,7 +283,7 @@ export async function reviseResource(deps: RegistryDeps, actor: Actor, id: strin
     const [updated] = await tx
       .update(registryResources)
       .set({
-        ...content,
+        ...(await withOrganization(tx, content)),
         status: 'submitted',
         updatedAt: new Date(),
         searchVector: searchVectorFor(content, deps.taxonomy),
@@ -368,7 +369,11 @@ export async function reviewResource(deps: RegistryDeps, actor: Actor, id: strin
         const content = resolveOrThrow(revision.payload as unknown as ResourceInput, deps.taxonomy);
         const [updated] = await tx
           .update(registryResources)
-          .set({ ...content, updatedAt: now, searchVector: searchVectorFor(content, deps.taxonomy) })
+          .set({
+            ...(await withOrganization(tx, content)),
+            updatedAt: now,
+            searchVector: searchVectorFor(content, deps.taxonomy),
+          })
           .where(eq(registryResources.id, id))
           .returning();
         if (updated) {
@@ -415,23 +420,28 @@ async function pendingRevisionOf(db: Db, id: string): Promise<string | null> {
   return pending?.id ?? null;
 }
 
+/** An entry as the API shows it, with its designations and deduplicated organisation. */
+export async function resourceView(
+  deps: RegistryDeps,
+  row: ResourceRow,
+  extra: { pendingRevisionId?: string | null } = {},
+) {
+  const today = localToday(deps.timeZone);
+  const designations = (await designationsOf(deps.db, [row], deps.taxonomy, today)).get(row.id) ?? [];
+  const organization = row.organizationId ? (await organizationsOf(deps.db, [row])).get(row.organizationId) : undefined;
+  return toResource(row, deps.taxonomy, designations, { ...extra, organization });
+}
+
 /** One entry as its viewer may see it (404 for entries the viewer may not see, so their existence does not leak). */
 export async function getResource(deps: RegistryDeps, id: string, viewer: Viewer) {
   const [row] = await deps.db.select().from(registryResources).where(eq(registryResources.id, id));
   if (!row || !canSee(row, viewer)) throw notFound(`Resource ${id}`);
-  const today = localToday(deps.timeZone);
-  const designations = (await designationsOf(deps.db, [row], deps.taxonomy, today)).get(row.id) ?? [];
   const privileged =
     row.status !== 'published' ||
     viewer.reviewer ||
     viewer.writer ||
     viewer.organizationId === row.submitterOrganizationId;
-  return toResource(
-    row,
-    deps.taxonomy,
-    designations,
-    privileged ? { pendingRevisionId: await pendingRevisionOf(deps.db, id) } : {},
-  );
+  return resourceView(deps, row, privileged ? { pendingRevisionId: await pendingRevisionOf(deps.db, id) } : {});
 }
 
 /** The workflow history of an entry: staff and the submitting organisation only. */
