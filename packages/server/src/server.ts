@@ -10,6 +10,7 @@ import { runMigrations } from './db/migrate.js';
 import { createConfiguredEmbedder } from './domains/assistant/embedder.js';
 import { startEmbeddingQueue } from './domains/assistant/embedding-queue.js';
 import { startKnowledgeExpiry } from './domains/assistant/knowledge-expiry.js';
+import { loadTaxonomy } from './domains/registry/taxonomy/profile.js';
 import { startReviewSweep } from './domains/rumours/review-sweep.js';
 import type { Logger } from './logger.js';
 import { DEMO_SEEDERS } from './seed/demo-seeders.js';
@@ -65,7 +66,10 @@ export async function startServer(options: { config: Config; logger: Logger; dem
     embedder: createConfiguredEmbedder(config.assistant.embedding),
     logger,
   });
-  const stopKnowledgeExpiry = startKnowledgeExpiry(database.db, logger);
+  const stopKnowledgeExpiry = startKnowledgeExpiry(database.db, logger, {
+    taxonomy: loadTaxonomy(config.taxonomyProfile),
+    timeZone: config.timeZone,
+  });
   const stopReviewSweep = startReviewSweep(database.db, config.rumours.reviewSweepIntervalMs, logger);
   let closing: Promise<void> | undefined;
   return {

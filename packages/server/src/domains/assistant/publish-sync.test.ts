@@ -8,7 +8,7 @@ import { testConfig } from '../../test/app.js';
 import { createTestDatabase, createTestKey } from '../../test/database.js';
 import { loadTaxonomy } from '../registry/taxonomy/profile.js';
 import { registryTestKit, sampleSubmission } from '../registry/test-kit.js';
-import { withdrawExpiredKnowledge } from './knowledge-expiry.js';
+import { refreshPassedSessions, withdrawExpiredKnowledge } from './knowledge-expiry.js';
 import { createAssistantService } from './service.js';
 import { syncOpportunityKnowledge, syncRouteKnowledge } from './sources.js';
 
@@ -99,6 +99,30 @@ describe('opportunities and routes are indexed when they are published, without 
     // … and so is the rule every publish hook applies: no shift to come, nothing to index.
     await syncOpportunityKnowledge(database.db, id, { now: later });
     expect(await documentOf('opportunity', id)).toBeUndefined();
+  });
+
+  it('an opportunity whose listed next shift has started is re-indexed with the one after it', async () => {
+    const created = await kit.call('POST', '/v1/opportunities', volunteersStaff.auth, {
+      title: '青少年科技节引导志愿者',
+      district: '南山',
+    });
+    const id = String(((await created.json()) as Json).id);
+    const first = new Date(Date.now() + 2 * HOUR);
+    const second = new Date(Date.now() + 50 * HOUR);
+    for (const startsAt of [first, second]) {
+      await kit.call('POST', `/v1/opportunities/${id}/shifts`, volunteersStaff.auth, {
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + HOUR).toISOString(),
+        place: '深圳湾科技生态园',
+        slots: 3,
+      });
+    }
+    expect((await documentOf('opportunity', id))?.facts).toMatchObject({ startsAt: first.toISOString() });
+    const upkeep = { taxonomy: loadTaxonomy(), timeZone: 'Asia/Shanghai' };
+    expect(await refreshPassedSessions(database.db, { ...upkeep, now: new Date() })).toBe(0);
+    const refreshed = await refreshPassedSessions(database.db, { ...upkeep, now: new Date(first.getTime() + 60_000) });
+    expect(refreshed).toBeGreaterThanOrEqual(1);
+    expect((await documentOf('opportunity', id))?.facts).toMatchObject({ startsAt: second.toISOString() });
   });
 
   it('a created route is indexed with its topics by name and retrievable; a route no longer published is withdrawn', async () => {

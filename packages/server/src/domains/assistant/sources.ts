@@ -8,7 +8,6 @@ import { volunteerOpportunities, volunteerShifts } from '../../db/schema/volunte
 import type { Taxonomy } from '../registry/taxonomy/profile.js';
 import { rumourDocuments } from '../rumours/entry-service.js';
 import { expertDocuments } from '../rumours/expert-service.js';
-import { expertDocuments } from '../rumours/expert-service.js';
 import { healthResourceDocuments } from '../rumours/health-resource-service.js';
 import { faqDocuments } from './faq.js';
 import { upsertKnowledge, withdrawKnowledge } from './knowledge.js';
@@ -24,6 +23,8 @@ export function eventKnowledge(
   upcoming: Date[],
   lastEnd: Date | null,
   taxonomy: Taxonomy,
+  /** When the listed sessions go stale (the first one ends); the upkeep sweep re-syncs the event then. */
+  refreshAt: Date | null = null,
 ): KnowledgeDocument {
   // Events store taxonomy codes (nanshan, astronomy); the index holds the names citizens type.
   const district = row.district ? taxonomy.nameOf('districts', row.district) : null;
@@ -52,7 +53,7 @@ export function eventKnowledge(
     topics,
     publishedAt: row.updatedAt,
     validUntil: lastEnd,
-    facts: { type: row.type, free: Number(row.priceYuan) === 0 },
+    facts: { type: row.type, free: Number(row.priceYuan) === 0, refreshAt: refreshAt?.toISOString() ?? null },
   };
 }
 
@@ -80,16 +81,17 @@ export async function eventDocuments(
       ),
     )
     .orderBy(asc(eventOccurrences.startsAt));
-  const byEvent = new Map<string, { starts: Date[]; lastEnd: Date }>();
+  const byEvent = new Map<string, { starts: Date[]; lastEnd: Date; firstEnd: Date }>();
   for (const s of sessions) {
-    const entry = byEvent.get(s.eventId) ?? { starts: [], lastEnd: s.endsAt };
+    const entry = byEvent.get(s.eventId) ?? { starts: [], lastEnd: s.endsAt, firstEnd: s.endsAt };
+    if (s.endsAt < entry.firstEnd) entry.firstEnd = s.endsAt;
     if (entry.starts.length < 3) entry.starts.push(s.startsAt);
     if (s.endsAt > entry.lastEnd) entry.lastEnd = s.endsAt;
     byEvent.set(s.eventId, entry);
   }
   return rows.flatMap((row) => {
     const s = byEvent.get(row.id);
-    return s ? [eventKnowledge(row, s.starts, s.lastEnd, taxonomy)] : [];
+    return s ? [eventKnowledge(row, s.starts, s.lastEnd, taxonomy, s.firstEnd)] : [];
   });
 }
 
@@ -187,7 +189,12 @@ export async function opportunityDocuments(
     url: `/v1/opportunities/${o.id}`,
     district: o.district,
     validUntil: new Date(last),
-    facts: { place: places[0] ?? null, startsAt: new Date(next).toISOString() },
+    facts: {
+      place: places[0] ?? null,
+      startsAt: new Date(next).toISOString(),
+      // The listed next shift goes stale when it starts; the upkeep sweep re-syncs the opportunity then.
+      refreshAt: new Date(next).toISOString(),
+    },
   }));
 }
 
@@ -218,6 +225,5 @@ export const OWN_SOURCES: Partial<Record<SourceType, SourceLoader>> = {
   faq: async () => faqDocuments(),
   rumour: (db) => rumourDocuments(db),
   health_resource: (db, now) => healthResourceDocuments(db, now),
-  expert: (db) => expertDocuments(db),
   expert: (db) => expertDocuments(db),
 };
