@@ -5,7 +5,7 @@ import { knowledgeChunks, knowledgeDocuments } from '../../db/schema/knowledge.j
 import { registryRoutes } from '../../db/schema/registry.js';
 import { createLogger } from '../../logger.js';
 import { testConfig } from '../../test/app.js';
-import { createTestDatabase, createTestKey } from '../../test/database.js';
+import { createTestDatabase, createTestKey, TEST_DRIVERS } from '../../test/database.js';
 import { loadTaxonomy } from '../registry/taxonomy/profile.js';
 import { registryTestKit, sampleSubmission } from '../registry/test-kit.js';
 import { refreshPassedSessions, withdrawExpiredKnowledge } from './knowledge-expiry.js';
@@ -16,12 +16,12 @@ type Json = Record<string, unknown>;
 const HOUR = 3_600_000;
 
 /** Volunteer opportunities and science-tourism routes reach the assistant through their own publish paths. */
-describe('opportunities and routes are indexed when they are published, without a reindex', () => {
+describe.each(TEST_DRIVERS)('opportunities and routes are indexed when they are published, on %s', (driver) => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let kit: Awaited<ReturnType<typeof registryTestKit>>;
   let volunteersStaff: Awaited<ReturnType<typeof createTestKey>>;
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase(driver);
     kit = await registryTestKit(database);
     volunteersStaff = await createTestKey(database, { scopes: ['volunteers:write'] });
   });
