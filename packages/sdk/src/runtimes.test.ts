@@ -31,8 +31,10 @@ let entry: string;
 let expected: SmokeResult;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kepu-runtimes-'));
+  const startedAt = performance.now();
   const [started, bundle] = await Promise.all([startKepuServer(), bundleClient()]);
   server = started;
+  const serverMs = performance.now() - startedAt;
   await writeFile(join(dir, 'kepu.js'), bundle.code);
   // The entry imports the bundle and the shared script; target and key are written in, so Deno needs no env access.
   const target = { baseURL: server.url, apiKey: server.adminKey };
@@ -42,7 +44,11 @@ beforeAll(async () => {
     `import * as sdk from './kepu.js';\nimport { runSmoke } from ${JSON.stringify(smokeScript)};\n` +
       `console.log(JSON.stringify(await runSmoke(sdk, ${JSON.stringify(target)})));\n`,
   );
+  const nodeAt = performance.now();
   expected = await runSmoke(sdk, target);
+  console.info(
+    `kepu serve --demo ready in ${Math.round(serverMs)} ms; node run: ${Math.round(performance.now() - nodeAt)} ms`,
+  );
 }, 120_000);
 afterAll(async () => {
   await server?.close();
