@@ -67,7 +67,7 @@ function pick<T>(random: () => number, list: readonly T[]): T {
 }
 
 /** Document i of the reproducible corpus: one chunk-sized text (≈ 80–120 characters). */
-function syntheticDocument(random: () => number, i: number): KnowledgeDocument {
+export function syntheticDocument(random: () => number, i: number): KnowledgeDocument {
   const district = pick(random, DISTRICTS);
   const place = pick(random, PLACES);
   const topic = pick(random, TOPICS);
@@ -86,7 +86,7 @@ function syntheticDocument(random: () => number, i: number): KnowledgeDocument {
   };
 }
 
-const QUERIES = [
+export const QUERIES = [
   '南山区天文科普',
   '适合小学生的海洋活动',
   '人工智能讲座',

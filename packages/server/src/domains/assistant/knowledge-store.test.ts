@@ -1,8 +1,9 @@
-import { createHybridRetriever, createLocalEmbedder } from '@kepu/assistant';
+import { createHybridRetriever, createLocalEmbedder, lexicalTokens } from '@kepu/assistant';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_DRIVERS } from '../../test/database.js';
 import { upsertKnowledge } from './knowledge.js';
-import { createKnowledgeStore } from './knowledge-store.js';
+import { conjunctionKeys, createKnowledgeStore } from './knowledge-store.js';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const docs = [
@@ -83,5 +84,106 @@ describe.each(TEST_DRIVERS)('hybrid retrieval on %s', (driver) => {
     const [hit] = await live.retrieve('蝾螈再生', { now });
     expect(hit?.sourceId).toBe('faq_newt');
     expect(hit?.coverage).toBeGreaterThan(0.5);
+  });
+});
+
+// A corpus where words recur with different frequencies and chunk lengths, so BM25 orders by more than word overlap.
+const DISTRICTS = ['南山区', '福田区', '宝安区', '龙岗区'];
+const TOPICS = ['天文', '海洋', '机器人', '植物', '气象'];
+const PLACES = ['科技馆', '天文台', '植物园', '图书馆'];
+const rankingDocs = Array.from({ length: 80 }, (_, i) => {
+  const district = DISTRICTS[i % 4] as string;
+  const topic = TOPICS[(i * 7) % 5] as string;
+  const place = PLACES[(i >> 2) % 4] as string;
+  const extra = Array.from({ length: i % 4 }, (_, j) => (j % 2 ? `${place}每周开放。` : `大家可以了解${topic}知识。`));
+  return {
+    sourceType: 'resource' as const,
+    sourceId: `rank_${i}`,
+    title: `${district}${place} ${i}`,
+    text: `${district}${place}开展${topic}科普活动。${extra.join('')}`,
+  };
+});
+
+interface Bm25Row {
+  id: string;
+  termFreqs: Record<string, number>;
+  length: number;
+}
+
+/** BM25 (k1 1.2, b 0.75) and idf-weighted coverage of every stored chunk, from the stored term statistics. */
+function bruteForce(rows: readonly Bm25Row[], terms: readonly string[]) {
+  const n = rows.length;
+  const avgdl = rows.reduce((sum, r) => sum + r.length, 0) / n;
+  const df = new Map(terms.map((t) => [t, rows.filter((r) => r.termFreqs[t]).length]));
+  const idf = (t: string) => Math.log(1 + (n - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5));
+  const mass = terms.reduce((sum, t) => sum + idf(t), 0);
+  const scored = rows
+    .filter((r) => terms.some((t) => r.termFreqs[t]))
+    .map((r) => ({
+      id: r.id,
+      terms: r.termFreqs,
+      coverage: terms.reduce((sum, t) => sum + (r.termFreqs[t] ? idf(t) : 0), 0) / mass,
+      score: terms.reduce((sum, t) => {
+        const tf = r.termFreqs[t] ?? 0;
+        return sum + (tf ? (idf(t) * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * r.length) / avgdl)) : 0);
+      }, 0),
+    }));
+  return scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+}
+
+describe.each(TEST_DRIVERS)('BM25 ranking on %s', (driver) => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let rows: Bm25Row[];
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    await database.db.transaction(async (tx) => {
+      for (const doc of rankingDocs) await upsertKnowledge(tx, doc);
+    });
+    const stored = await database.db.execute<{
+      id: string;
+      term_freqs: Record<string, number> | string;
+      length: number;
+    }>(sql`select id, term_freqs, length from knowledge_chunks`);
+    rows = stored.rows.map((r) => ({
+      id: r.id,
+      termFreqs: typeof r.term_freqs === 'string' ? JSON.parse(r.term_freqs) : r.term_freqs,
+      length: Number(r.length),
+    }));
+  });
+  afterAll(async () => database.close());
+
+  const queries = ['南山区天文台', '福田区 海洋 科技馆', '机器人比赛', '植物园气象'];
+
+  it.each(queries)('returns exactly the BM25 top 10 for %s when the candidates fit', async (query) => {
+    const terms = [...new Set(lexicalTokens(query))];
+    const hits = await createKnowledgeStore(database.db).lexicalSearch(terms, { now }, 10);
+    const expected = bruteForce(rows, terms).slice(0, 10);
+    expect(hits.map((h) => h.chunkId)).toEqual(expected.map((e) => e.id));
+    for (const [i, hit] of hits.entries()) {
+      expect(hit.score).toBeCloseTo(expected[i]?.score ?? Number.NaN, 9);
+      expect(hit.coverage).toBeCloseTo(expected[i]?.coverage ?? Number.NaN, 9);
+    }
+  });
+
+  it('over the candidate cap, ranks the chunks with every query word first, then fills up with partial matches', async () => {
+    const store = createKnowledgeStore(database.db, { maxCandidates: 8 });
+    const terms = [...new Set(lexicalTokens('南山区天文台'))];
+    const all = bruteForce(rows, terms);
+    const keys = conjunctionKeys(terms.filter((t) => all.some((r) => r.terms[t])));
+    const withEveryKey = all.filter((r) => keys.every((k) => r.terms[k]));
+    expect(withEveryKey.length).toBeGreaterThan(2);
+    expect(withEveryKey.length).toBeLessThan(all.length);
+
+    // More chunks have every word than asked for: the exact BM25 order among them.
+    const top = await store.lexicalSearch(terms, { now }, 2);
+    expect(top.map((h) => h.chunkId)).toEqual(withEveryKey.slice(0, 2).map((r) => r.id));
+
+    // Fewer than asked for: all of them, plus (capped) partial matches, in BM25 order.
+    const more = await store.lexicalSearch(terms, { now }, 20);
+    expect(more.length).toBeGreaterThan(withEveryKey.length);
+    expect(more.length).toBeLessThanOrEqual(20);
+    expect(more.map((h) => h.chunkId)).toEqual(expect.arrayContaining(withEveryKey.map((r) => r.id)));
+    const scores = more.map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 });

@@ -4,12 +4,12 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/create-database.js';
 
 /** BM25 parameters (Robertson's usual values). */
-const BM25_K1 = sql.raw('1.2');
-const BM25_K1_PLUS_1 = sql.raw('2.2');
-const BM25_B = sql.raw('0.75');
+const BM25_K1 = 1.2;
+const BM25_K1_PLUS_1 = 2.2;
+const BM25_B = 0.75;
 /** A term in more than this share of the chunks does not select candidates (it still scores). */
 const COMMON_SHARE = 0.25;
-/** Most candidates scored per query. */
+/** Most candidates scored per statement (beyond it, an arbitrary subset of the matching chunks is scored). */
 const MAX_CANDIDATES = 4000;
 
 function whereFilters(filters: RetrievalFilters): SQL {
@@ -34,12 +34,77 @@ const textArray = (values: readonly string[]) =>
   )}]::text[]`;
 
 /**
+ * The query words to intersect: drops a word contained in another query word (jieba's search mode emits 南山 and 山区
+ * beside 南山区, and a chunk with 南山区 has them too), so the GIN index reads fewer posting lists. The set of chunks
+ * can only grow: every chunk with all the words has all the keys.
+ */
+export function conjunctionKeys(terms: readonly string[]): string[] {
+  const keys = terms.filter((t) => !terms.some((other) => other !== t && other.includes(t)));
+  return keys.length ? keys : [...terms];
+}
+
+interface ScoredRow {
+  id: string;
+  score: number;
+  /** Sum of the idf of the query words the chunk contains. */
+  matched: number;
+}
+
+const byScore = (a: ScoredRow, b: ScoredRow) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+const toHits = (rows: readonly ScoredRow[], mass: number): LexicalHit[] =>
+  rows.map((r) => ({ chunkId: r.id, score: r.score, coverage: r.matched / mass }));
+
+/**
+ * BM25 of the chunks matching `where`, best `limit` first (ties by id). Each term frequency is read from the JSONB
+ * once per chunk (an inner query that the planner may not flatten) and the arithmetic is float8 throughout: both were
+ * most of the cost of scoring thousands of candidates. `max` caps the candidates read.
+ */
+async function scoreCandidates(
+  db: Db,
+  q: { terms: { term: string; idf: number }[]; avgdl: number; where: SQL; max: number; limit: number },
+): Promise<ScoredRow[]> {
+  const tfs = sql.join(
+    q.terms.map(({ term }, i) => sql`(c.term_freqs ->> ${term})::float8 as ${sql.raw(`tf${i}`)}`),
+    sql`, `,
+  );
+  // Constants are inlined (float8 literals): computed here, they cannot carry text from the request.
+  const float = (v: number) => sql.raw(`${Number.isFinite(v) ? v : 0}::float8`);
+  const score = sql.join(
+    q.terms.map(({ idf }, i) => {
+      const tf = sql.raw(`tf${i}`);
+      return sql`coalesce(${float(idf * BM25_K1_PLUS_1)} * ${tf} / (${tf} + norm), 0)`;
+    }),
+    sql` + `,
+  );
+  const matched = sql.join(
+    q.terms.map(({ idf }, i) => sql`(case when ${sql.raw(`tf${i}`)} is null then 0 else ${float(idf)} end)`),
+    sql` + `,
+  );
+  const result = await db.execute<{ id: string; score: number; matched: number }>(sql`
+    select x.id, (${score})::float8 as score, (${matched})::float8 as matched
+    from (
+      select c.id, ${tfs},
+        ${float(BM25_K1)} * (${float(1 - BM25_B)} + ${float(BM25_B / q.avgdl)} * c.length::float8) as norm
+      from knowledge_chunks c where ${q.where} limit ${sql.raw(String(Math.trunc(q.max)))}
+    ) x
+    order by score desc, x.id
+    limit ${sql.raw(String(Math.trunc(q.limit)))}
+  `);
+  return result.rows.map((r) => ({ id: r.id, score: Number(r.score), matched: Number(r.matched) }));
+}
+
+/**
  * The knowledge index in PostgreSQL: BM25 over the GIN-indexed term arrays, cosine kNN over the HNSW index of the
  * embedding's dimension. Corpus statistics (chunk count, average length, document frequencies) are cached for
  * `statsTtlMs` (30 s) per store, so a ranking may use statistics up to that old.
  */
-export function createKnowledgeStore(db: Db, options: { statsTtlMs?: number } = {}): KnowledgeStore {
+export function createKnowledgeStore(
+  db: Db,
+  options: { statsTtlMs?: number; maxCandidates?: number } = {},
+): KnowledgeStore {
   const ttl = options.statsTtlMs ?? 30_000;
+  const maxCandidates = options.maxCandidates ?? MAX_CANDIDATES;
   let corpus: { at: number; n: number; avgdl: number } | undefined;
   const dfCache = new Map<string, { at: number; df: number }>();
 
@@ -89,31 +154,33 @@ export function createKnowledgeStore(db: Db, options: { statsTtlMs?: number } = 
       const present = terms.filter((t) => (df.get(t) ?? 0) > 0);
       if (present.length === 0) return [];
       // Candidates come from the selective terms (as in MaxScore): a word in a quarter of the index ("科普") still
-      // scores, but does not drag every chunk into the candidate set. Capped, for questions made only of such words.
+      // scores, but does not select candidates.
       const selective = present.filter((t) => (df.get(t) ?? 0) <= Math.max(n * COMMON_SHARE, 100));
-      const weights = sql.join(
-        present.map((t) => sql`(${t}::text, ${(idf.get(t) ?? 0).toFixed(6)}::float8)`),
-        sql`, `,
-      );
-      const result = await db.execute<{ id: string; score: number; matched: number }>(sql`
-        with cand as (
-          select c.id, c.term_freqs, c.length from knowledge_chunks c
-          where c.terms && ${textArray(selective.length ? selective : present)} and ${whereFilters(filters)}
-          limit ${sql.raw(String(MAX_CANDIDATES))}
-        )
-        select cand.id,
-          sum(q.idf * x.tf * ${BM25_K1_PLUS_1} / (x.tf + ${BM25_K1} * (1 - ${BM25_B} + ${BM25_B} * cand.length / ${sql.raw(avgdl.toFixed(6))})))::float8 as score,
-          sum(q.idf)::float8 as matched
-        from cand
-          join (values ${weights}) as q(term, idf) on cand.term_freqs ? q.term
-          cross join lateral (select (cand.term_freqs ->> q.term)::float8 as tf) x
-        group by cand.id
-        order by score desc, cand.id
-        limit ${sql.raw(String(Math.trunc(limit)))}
-      `);
-      return result.rows.map(
-        (r): LexicalHit => ({ chunkId: r.id, score: Number(r.score), coverage: Number(r.matched) / mass }),
-      );
+      const keys = selective.length ? selective : present;
+      const score = (where: SQL) =>
+        scoreCandidates(db, {
+          terms: present.map((t) => ({ term: t, idf: idf.get(t) ?? 0 })),
+          avgdl,
+          where,
+          max: maxCandidates,
+          limit,
+        });
+      const filter = whereFilters(filters);
+      const anyKey = sql`c.terms && ${textArray(keys)} and ${filter}`;
+      // Few enough chunks have any of the words: score them all (exact BM25 over the candidates).
+      if (keys.reduce((sum, t) => sum + (df.get(t) ?? 0), 0) <= maxCandidates) return toHits(await score(anyKey), mass);
+      // Otherwise first the chunks with every selective word: they hold the best BM25 scores (not always all of
+      // them: a chunk missing one word can still outscore one that has all), and the GIN index intersects the
+      // posting lists without reading the rest. Only a word that is not part of a longer query word is a key
+      // (search mode emits 南山 and 山区 beside 南山区, and a chunk with 南山区 has them too).
+      let hits = await score(sql`c.terms @> ${textArray(conjunctionKeys(keys))} and ${filter}`);
+      if (hits.length < limit && keys.length > 1) {
+        // Too few: add chunks with any selective word, capped (an arbitrary subset of them when more match).
+        const seen = new Set(hits.map((h) => h.id));
+        const more = (await score(anyKey)).filter((h) => !seen.has(h.id));
+        hits = [...hits, ...more].sort(byScore).slice(0, limit);
+      }
+      return toHits(hits, mass);
     },
 
     async denseSearch(vector, model, filters, limit) {
