@@ -1,10 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { scoreAssistant } from '@kepu/assistant';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDevSet, generateAssistantDevSet } from '../domains/assistant/dev-set.js';
 import { observeCase } from '../domains/assistant/evaluate.js';
 import { seedFixtures } from '../domains/assistant/test-fixtures.js';
+import { eventsSeeder } from '../domains/events/seed.js';
+import { createLogger } from '../logger.js';
+import { runSeeders } from '../seed/run-seeders.js';
 import { createTestApp } from '../test/app.js';
 import { createTestDatabase, createTestKey } from '../test/database.js';
 import { readCases } from './eval-assistant-command.js';
@@ -62,5 +67,19 @@ describe('kepu eval assistant', () => {
       noAnswerPrecision: 1,
       noAnswerRecall: 1,
     });
+  });
+
+  it('finds the committed dev set to be exactly what the generator makes of the demo data', async () => {
+    const now = new Date();
+    await runSeeders([eventsSeeder], { db: database.db, now, logger: createLogger({ level: 'silent' }) });
+    const generated = formatDevSet(await generateAssistantDevSet(database.db, now));
+    const committed = readFileSync(
+      fileURLToPath(new URL('../../../assistant/eval/assistant-dev.jsonl', import.meta.url)),
+      'utf8',
+    );
+    expect(generated).toBe(committed);
+    const cases = await readCases(file('generated.jsonl', generated));
+    expect(cases).toHaveLength(155);
+    expect(cases.filter((c) => c.expectRating)).toHaveLength(57); // every demo entry by an alias, 12 by their claim
   });
 });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { AssistantEvalCase, type AssistantEvalReport, scoreAssistant } from '@kepu/assistant';
 import type { Command } from 'commander';
 import { issueApiKey } from '../access/keys.js';
@@ -7,7 +7,9 @@ import { type Config, loadConfig } from '../config.js';
 import { createDatabase, type Database } from '../db/create-database.js';
 import { runMigrations } from '../db/migrate.js';
 import { organizations } from '../db/schema/access.js';
+import { formatDevSet, generateAssistantDevSet } from '../domains/assistant/dev-set.js';
 import { observeCase } from '../domains/assistant/evaluate.js';
+import { eventsSeeder } from '../domains/events/seed.js';
 import { newId } from '../ids.js';
 import { createLogger } from '../logger.js';
 import { DEMO_SEEDERS } from '../seed/demo-seeders.js';
@@ -139,6 +141,24 @@ export async function evalAssistant(
   }
 }
 
+/**
+ * Writes the assistant dev set generated from the demo data (`generateAssistantDevSet`) to `out`: the demo events
+ * are seeded into a fresh in-memory database (the rest comes from the demo modules).
+ */
+export async function writeAssistantDevSet(out: string, now = new Date()): Promise<number> {
+  const config = loadConfig({ ...process.env, KEPU_DATA_DIR: 'memory://' });
+  const database = await createDatabase(config.database);
+  try {
+    await runMigrations(database);
+    await runSeeders([eventsSeeder], { db: database.db, now, logger: createLogger({ level: 'silent' }) });
+    const cases = await generateAssistantDevSet(database.db, now);
+    await writeFile(out, formatDevSet(cases));
+    return cases.length;
+  } finally {
+    await database.close();
+  }
+}
+
 /** `kepu eval assistant`: added to the `eval` command of the rumour engine (created here when absent). */
 export function registerEvalAssistantCommand(
   program: Command,
@@ -152,15 +172,25 @@ export function registerEvalAssistantCommand(
     .description(
       'The assistant end to end over HTTP (SSE): intent accuracy, source hit@3, verdict accuracy, no-answer precision/recall, p50/p95 time to first byte and to done.',
     )
-    .requiredOption(
+    .option(
       '--cases <file>',
       'JSONL of { "question", "context"?, "expectIntent"?, "expectSourceExternalIds"?, "expectRating"?, "expectNoAnswer"? }',
     )
+    .option(
+      '--write-dev-set <file>',
+      'instead of measuring, write the dev set generated from the demo data (packages/assistant/eval/assistant-dev.jsonl)',
+    )
     .option('--json', 'print the figures as one JSON object on the last line', false)
     .option('--failures', 'list the cases that missed, with what was expected and observed', false)
-    .action(async (flags: EvalAssistantFlags) => {
+    .action(async (flags: Omit<EvalAssistantFlags, 'cases'> & { cases?: string; writeDevSet?: string }) => {
       try {
-        await evalAssistant(flags, configFrom);
+        if (flags.writeDevSet) {
+          const n = await writeAssistantDevSet(flags.writeDevSet);
+          process.stdout.write(`Wrote ${n} cases generated from the demo data to ${flags.writeDevSet}.\n`);
+          return;
+        }
+        if (!flags.cases) throw new AssistantEvalInputError('--cases <file> is required (or --write-dev-set <file>).');
+        await evalAssistant({ ...flags, cases: flags.cases }, configFrom);
       } catch (error) {
         if (!(error instanceof AssistantEvalInputError)) throw error;
         process.stderr.write(`kepu eval assistant: ${error.message}\n`);
