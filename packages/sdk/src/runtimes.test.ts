@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sdk from './index.js';
 import { bundleClient } from './test/bundle-size.js';
+import { sendJson, startTestServer, type TestServer } from './test/http-server.js';
 import { type KepuServer, startKepuServer } from './test/kepu-server.js';
 import { runSmoke, type SmokeResult } from './test/runtime-smoke.js';
 
@@ -26,18 +27,32 @@ async function installed(name: 'deno' | 'bun'): Promise<string> {
 }
 
 let server: KepuServer;
+let flaky: TestServer;
 let dir: string;
 let entry: string;
 let expected: SmokeResult;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kepu-runtimes-'));
+  // Per run (x-run header): /healthz drops the connection, then answers 429 with Retry-After, then 200 with the
+  // attempt number; /readyz never answers.
+  const healthAttempts = new Map<string, number>();
+  flaky = await startTestServer((req, res) => {
+    if (req.url === '/readyz') return;
+    const run = String(req.headers['x-run']);
+    const attempt = (healthAttempts.get(run) ?? 0) + 1;
+    healthAttempts.set(run, attempt);
+    if (attempt === 1) res.socket?.destroy();
+    else if (attempt === 2)
+      sendJson(res, 429, { error: { code: 'rate_limited', message: 'Slow down.' } }, { 'retry-after': '0' });
+    else sendJson(res, 200, { status: 'ok', attempt });
+  });
   const startedAt = performance.now();
   const [started, bundle] = await Promise.all([startKepuServer(), bundleClient()]);
   server = started;
   const serverMs = performance.now() - startedAt;
   await writeFile(join(dir, 'kepu.js'), bundle.code);
   // The entry imports the bundle and the shared script; target and key are written in, so Deno needs no env access.
-  const target = { baseURL: server.url, apiKey: server.adminKey };
+  const target = { baseURL: server.url, apiKey: server.adminKey, flakyURL: flaky.url };
   entry = join(dir, 'entry.ts');
   await writeFile(
     entry,
@@ -52,6 +67,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await server?.close();
+  await flaky?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -97,14 +113,15 @@ describe('the client in Node (the reference run)', () => {
     expect(notFound).toMatchObject({ name: 'NotFoundError', isAPIError: true, status: 404, code: 'not_found' });
     expect(notFound.requestId).toMatch(/^\S{8,}$/);
     expect(aborted).toEqual({ name: 'APIUserAbortError', deltasBeforeAbort: 1 });
+    expect(expected.flaky).toEqual({ retried: { status: 'ok', attempt: 3 }, timeout: 'APIConnectionTimeoutError' });
   });
 });
 
 describe('the bundled client in Deno', () => {
-  it('behaves as in Node, with network access to the server only', async () => {
+  it('behaves as in Node, with network access to the two servers only', async () => {
     const { result, ms } = await runIn(
       bin('deno'),
-      ['run', '--no-prompt', '--no-config', '--no-lock', `--allow-net=127.0.0.1:${server.port}`],
+      ['run', '--no-prompt', '--no-config', '--no-lock', `--allow-net=127.0.0.1:${server.port},${flaky.url.slice(7)}`],
       { DENO_NO_UPDATE_CHECK: '1', DENO_DIR: join(dir, 'deno-cache') },
     );
     expectSameAsNode(result, new RegExp(`^deno ${(await installed('deno')).replaceAll('.', '\\.')}$`));

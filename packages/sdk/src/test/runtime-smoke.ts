@@ -5,6 +5,8 @@ import type * as Sdk from '../index.js';
 export interface SmokeTarget {
   baseURL: string;
   apiKey: string;
+  /** A local server that misbehaves on purpose (see runtimes.test.ts): `/healthz` fails twice, `/readyz` stalls. */
+  flakyURL: string;
 }
 
 /** What one run observed; the test compares the runtimes' results with each other and with expectations. */
@@ -19,6 +21,8 @@ export interface SmokeResult {
   completion: { sameText: boolean; chunks: number; citations: number };
   notFound: { name: string; isAPIError: boolean; status: number; code: string; requestId: string | undefined };
   aborted: { name: string; deltasBeforeAbort: number };
+  /** Retries (a dropped connection, then a 429 with Retry-After) and a per-attempt timeout, in this runtime. */
+  flaky: { retried: unknown; timeout: string };
 }
 
 interface RuntimeGlobals {
@@ -39,7 +43,8 @@ function runtimeName(): string {
  * of the test (Node, Deno, Bun) stay well under it with one key.
  */
 export async function runSmoke(sdk: typeof Sdk, target: SmokeTarget): Promise<SmokeResult> {
-  const kepu = new sdk.Kepu({ ...target, maxRetries: 0, timeout: 20_000 });
+  const { flakyURL, ...server } = target;
+  const kepu = new sdk.Kepu({ ...server, maxRetries: 0, timeout: 20_000 });
 
   // Pagination: the first page alone, then every item across pages (ten per page, stopped after 25 items).
   const first = await kepu.resources.list({ limit: 10 });
@@ -106,6 +111,17 @@ export async function runSmoke(sdk: typeof Sdk, target: SmokeTarget): Promise<Sm
     abortName = error instanceof sdk.APIUserAbortError ? error.name : `wrong error: ${String(error)}`;
   }
 
+  // The flaky server keeps its count per run, told apart by this header.
+  const flakyClient = new sdk.Kepu({ baseURL: flakyURL, apiKey: null, defaultHeaders: { 'x-run': runtimeName() } });
+  const retried = await flakyClient.health.live({ maxRetries: 2 }).catch((error: unknown) => String(error));
+  const timedOut: unknown = await flakyClient.health
+    .ready({ maxRetries: 0, timeout: 300 })
+    .catch((error: unknown) => error);
+  const flaky = {
+    retried,
+    timeout: timedOut instanceof sdk.APIConnectionTimeoutError ? timedOut.name : `wrong: ${String(timedOut)}`,
+  };
+
   return {
     runtime: runtimeName(),
     resources: { firstPage: first.data.map((r) => r.id), hasNextPage: first.hasNextPage(), iterated, pages },
@@ -115,5 +131,6 @@ export async function runSmoke(sdk: typeof Sdk, target: SmokeTarget): Promise<Sm
     completion,
     notFound,
     aborted: { name: abortName, deltasBeforeAbort },
+    flaky,
   };
 }
