@@ -38,9 +38,9 @@ beforeAll(async () => {
   const healthAttempts = new Map<string, number>();
   flaky = await startTestServer((req, res) => {
     if (req.url === '/readyz') return;
-    const run = String(req.headers['x-run']);
-    const attempt = (healthAttempts.get(run) ?? 0) + 1;
-    healthAttempts.set(run, attempt);
+    const runId = String(req.headers['x-run']);
+    const attempt = (healthAttempts.get(runId) ?? 0) + 1;
+    healthAttempts.set(runId, attempt);
     if (attempt === 1) res.socket?.destroy();
     else if (attempt === 2)
       sendJson(res, 429, { error: { code: 'rate_limited', message: 'Slow down.' } }, { 'retry-after': '0' });
@@ -94,7 +94,7 @@ function expectSameAsNode(result: SmokeResult, runtime: RegExp) {
 }
 
 describe('the client in Node (the reference run)', () => {
-  it('pages, checks a rumour, streams, types a 404 and aborts against the real server', () => {
+  it('pages, checks a rumour, streams, types a 404, aborts, retries and times out', () => {
     const { resources, rumour, success, answer, completion, notFound, aborted } = expected;
     expect(resources.firstPage).toHaveLength(10);
     expect(resources.hasNextPage).toBe(true);
