@@ -36,7 +36,9 @@ export function registerReviewSweepCommand(
             `${result.overdue} overdue in all.`,
           ...result.flagged.map((f) => `  ${f.id}  due ${f.reviewDueAt.slice(0, 10)}  ${f.title}`),
           ...(result.overdue
-            ? ['Re-review them: GET /v1/health-resources/review-queue, then PATCH …/{id} {"reviewerId": "exp_…"}.']
+            ? [
+                'Re-review them: GET /v1/health-resources/review-queue, then POST …/{id}/review {"reviewerId": "exp_…"}.',
+              ]
             : []),
         ];
         process.stdout.write(`${lines.join('\n')}\n`);
