@@ -1,4 +1,5 @@
 import type { OpportunityCard, PlaceCard, RetrievedChunk, Sourced } from '@kepu/assistant';
+import type { OpeningHours, Weekday } from '@kepu/sdk/schema';
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
@@ -43,5 +44,28 @@ export function opportunityFromChunk(c: RetrievedChunk): Sourced<OpportunityCard
       ...(c.url ? { url: c.url } : {}),
     },
     source: sourceOf(c),
+  };
+}
+
+/**
+ * A place's hours on the local day of `now` from its structured opening hours: a dated exception decides that day,
+ * else the weekday's periods. `hoursToday` null = closed today; `undefined` when the record has no structured hours
+ * (the card then says nothing rather than guess).
+ */
+export function hoursOn(
+  hours: OpeningHours | null,
+  moment: { day: Weekday; date: string; time: string },
+): { hoursToday?: string | null; openNow?: boolean } {
+  if (!hours || (hours.weekly.length === 0 && hours.exceptions.length === 0)) return {};
+  const exception = hours.exceptions.find((e) => e.date === moment.date);
+  const periods = exception
+    ? exception.closed || !exception.opens || !exception.closes
+      ? []
+      : [{ opens: exception.opens, closes: exception.closes }]
+    : hours.weekly.filter((p) => p.day === moment.day);
+  if (periods.length === 0) return { hoursToday: null, openNow: false };
+  return {
+    hoursToday: periods.map((p) => `${p.opens}–${p.closes}`).join('、'),
+    openNow: periods.some((p) => p.opens <= moment.time && moment.time < p.closes),
   };
 }

@@ -5,12 +5,15 @@ import {
   type HybridRetriever,
   type RetrievedChunk,
 } from '@kepu/assistant';
+import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/create-database.js';
+import { registryResources } from '../../db/schema/registry.js';
+import { localMoment } from '../registry/opening-hours.js';
 import { createRumourTools } from '../rumours/assistant-tools.js';
 import { findEventsByTopic } from './event-tool.js';
 import { chunkIdOf } from './knowledge.js';
 import { createKnowledgeStore } from './knowledge-store.js';
-import { opportunityFromChunk, placeFromChunk } from './knowledge-tools.js';
+import { hoursOn, opportunityFromChunk, placeFromChunk } from './knowledge-tools.js';
 
 export interface ToolDeps {
   db: Db;
@@ -45,7 +48,20 @@ export function createAssistantTools(deps: ToolDeps): { tools: AssistantTools; r
         { sourceTypes: ['resource'], now: now(), ...(query.district ? { district: query.district } : {}) },
         query.limit,
       );
-      return hits.filter(evidence).map(placeFromChunk);
+      const places = hits.filter(evidence).map(placeFromChunk);
+      // Today's hours from the published record's structured opening hours (the index holds only their text).
+      const ids = places.map((p) => p.card.id);
+      const rows = ids.length
+        ? await deps.db
+            .select({ id: registryResources.id, openingHours: registryResources.openingHours })
+            .from(registryResources)
+            .where(inArray(registryResources.id, ids))
+        : [];
+      const moment = localMoment(now(), deps.timeZone);
+      return places.map((p) => {
+        const hours = rows.find((r) => r.id === p.card.id)?.openingHours ?? null;
+        return { ...p, card: { ...p.card, ...hoursOn(hours, moment) } };
+      });
     },
     async findOpportunities(query) {
       const hits = await retriever.retrieve(
