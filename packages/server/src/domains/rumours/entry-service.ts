@@ -19,7 +19,8 @@ import { type RumourEntryRow, toRumourEntry } from './mappers.js';
 type Queryable = Db | Tx;
 
 /**
- * Snapshots the reviewing experts of `ids` (which must exist and be reviewers) as they are shown on the entry.
+ * Snapshots the reviewing experts of `ids` (which must exist, be verified and be reviewers) as they are shown on the
+ * entry.
  * An unknown id or a non-reviewer is the caller's mistake: 400 naming it.
  */
 export async function reviewersOf(
@@ -35,6 +36,15 @@ export async function reviewersOf(
     const row = byId.get(id);
     if (!row) return [{ path: `${path}.${i}`, message: `no expert ${id}; list experts with GET /v1/experts` }];
     if (!row.reviewer) return [{ path: `${path}.${i}`, message: `expert ${id} is not a reviewer` }];
+    // A reviewer is named publicly on verdicts, so their credentials must have been checked (and their profile public).
+    if (!row.verified) {
+      return [
+        {
+          path: `${path}.${i}`,
+          message: `expert ${id} is not verified yet: PATCH /v1/experts/${id} {"verified":true}`,
+        },
+      ];
+    }
     return [];
   });
   if (problems.length) throw badRequest('Some reviewers are not reviewing experts of the pool.', problems);

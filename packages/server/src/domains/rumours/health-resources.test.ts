@@ -24,6 +24,18 @@ describe('health resources', () => {
     const expert = (await (
       await post('/v1/experts', { name: '林文（示例）', reviewer: true, isExample: true }, reviewer)
     ).json()) as { id: string };
+    // Not verified yet: may not review (a reviewer is named publicly).
+    const draft = (await (
+      await post('/v1/health-resources', { kind: 'qa', title: '待审', body: '内容。' }, writer)
+    ).json()) as { id: string };
+    const unverified = await post(`/v1/health-resources/${draft.id}/review`, { reviewerId: expert.id }, reviewer);
+    expect(unverified.status).toBe(400);
+    expect(JSON.stringify(await unverified.json())).toContain('not verified');
+    await app.request(`/v1/experts/${expert.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', ...reviewer },
+      body: JSON.stringify({ verified: true }),
+    });
 
     const missing = await post('/v1/health-resources', { kind: 'article', title: '缺内容' }, writer);
     expect(missing.status).toBe(400);
