@@ -165,6 +165,35 @@ describe.each(TEST_DRIVERS)('BM25 ranking on %s', (driver) => {
     }
   });
 
+  const elementStatistics = async () =>
+    Number(
+      (
+        await database.db.execute<{ n: number }>(
+          sql`select count(*)::int as n from pg_stats where tablename = 'knowledge_chunks' and attname = 'terms'
+            and most_common_elems is not null`,
+        )
+      ).rows[0]?.n,
+    );
+
+  it('counts common words in full while PostgreSQL has no statistics, then refreshes them, and ranks the same with them', async () => {
+    // Every word of this query is in more than 5 chunks, so with a limit of 5 none is counted exactly.
+    const terms = [...new Set(lexicalTokens('南山区天文台'))];
+    const expected = bruteForce(rows, terms).slice(0, 10);
+    expect(await elementStatistics()).toBe(0);
+    const hits = await createKnowledgeStore(database.db, { exactDfLimit: 5 }).lexicalSearch(terms, { now }, 10);
+    expect(hits.map((h) => h.chunkId)).toEqual(expected.map((e) => e.id));
+    // The store started ANALYZE in the background; it is queued behind this query on either driver.
+    await expect.poll(elementStatistics, { timeout: 10_000 }).toBe(1);
+    // Now the frequencies come from the statistics (they sampled every row here, so they are exact).
+    const fromStatistics = await createKnowledgeStore(database.db, { exactDfLimit: 5 }).lexicalSearch(
+      terms,
+      { now },
+      10,
+    );
+    expect(fromStatistics.map((h) => h.chunkId)).toEqual(expected.map((e) => e.id));
+    for (const [i, hit] of fromStatistics.entries()) expect(hit.score).toBeCloseTo(expected[i]?.score ?? Number.NaN, 9);
+  });
+
   it('over the candidate cap, ranks the chunks with every query word first, then fills up with partial matches', async () => {
     const store = createKnowledgeStore(database.db, { maxCandidates: 8 });
     const terms = [...new Set(lexicalTokens('南山区天文台'))];
