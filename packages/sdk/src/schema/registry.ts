@@ -204,9 +204,11 @@ export type ResourcePatch = z.infer<typeof ResourcePatch>;
 
 const Term = z.object({ code: z.string(), name: z.string() }).meta({ id: 'TermRef' });
 
-export const DesignationStatus = z
-  .enum(['active', 'suspended', 'revoked', 'expired'])
-  .meta({ id: 'DesignationStatus' });
+export const DesignationStatus = z.enum(['active', 'suspended', 'revoked', 'expired', 'unconfirmed']).meta({
+  id: 'DesignationStatus',
+  description:
+    '`unconfirmed`: the grant is known (scheme, year) but not whether it is still valid — neither active nor expired until staff confirm it.',
+});
 export const AssessmentResult = z
   .enum(['优秀', '合格', '限期整改', '不合格'])
   .meta({ id: 'AssessmentResult', description: 'Annual assessment result.' });
@@ -228,11 +230,14 @@ export const Designation = z
     resourceName: z.string(),
     scheme: Term.extend({ level: z.string() }),
     grantedOn: LocalDate,
+    grantedPrecision: z.enum(['day', 'year']).meta({
+      description: '`year`: only the year of the grant is known; grantedOn is then 1 January of that year, not a date.',
+    }),
     validUntil: LocalDate.nullable(),
     status: DesignationStatus.meta({ description: 'As recorded by staff.' }),
-    effectiveStatus: z.enum(['active', 'suspended', 'revoked', 'expired', 'rectification']).meta({
+    effectiveStatus: z.enum(['active', 'suspended', 'revoked', 'expired', 'rectification', 'unconfirmed']).meta({
       description:
-        'What the public sees: `expired` after validUntil, `rectification` when the latest assessment is 限期整改, `revoked` when it is 不合格.',
+        'What the public sees: `expired` after validUntil, `rectification` when the latest assessment is 限期整改, `revoked` when it is 不合格, `unconfirmed` when its current validity is not known.',
     }),
     certificateNo: z.string().nullable(),
     source: z.string().nullable().meta({ description: 'Where the grant is published.' }),
@@ -504,7 +509,13 @@ export const DesignationInput = z
 export type DesignationInput = z.infer<typeof DesignationInput>;
 
 export const DesignationUpdate = z
-  .object({ status: DesignationStatus, reason: z.string().trim().min(2).max(500) })
+  .object({
+    status: DesignationStatus,
+    reason: z.string().trim().min(2).max(500),
+    validUntil: LocalDate.nullable()
+      .optional()
+      .meta({ description: 'Set with the status, e.g. when confirming an `unconfirmed` grant; null: no end date.' }),
+  })
   .meta({ id: 'DesignationUpdate' });
 
 export const AssessmentInput = z

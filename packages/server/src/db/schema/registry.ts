@@ -151,6 +151,8 @@ export const registryDesignations = pgTable(
       .references(() => registryResources.id),
     scheme: text().notNull(),
     grantedOn: date({ mode: 'string' }).notNull(),
+    /** `year`: only the year of the grant is known (grantedOn is then 1 January of it, not a date to quote). */
+    grantedPrecision: text().notNull().default('day'),
     validUntil: date({ mode: 'string' }),
     status: text().notNull().default('active'),
     certificateNo: text(),

@@ -72,12 +72,22 @@ export async function updateDesignationStatus(
   deps: RegistryDeps,
   actor: Actor,
   id: string,
-  update: { status: Designation['status']; reason: string },
+  update: { status: Designation['status']; reason: string; validUntil?: string | null | undefined },
 ) {
   await deps.db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ grantedOn: registryDesignations.grantedOn })
+      .from(registryDesignations)
+      .where(eq(registryDesignations.id, id));
+    if (!current) throw notFound(`Designation ${id}`);
+    if (update.validUntil && update.validUntil <= current.grantedOn) {
+      throw badRequest(`validUntil must be after the grant (${current.grantedOn}).`, [
+        { path: 'body.validUntil', message: `not after grantedOn ${current.grantedOn}` },
+      ]);
+    }
     const [row] = await tx
       .update(registryDesignations)
-      .set({ status: update.status })
+      .set({ status: update.status, ...(update.validUntil !== undefined ? { validUntil: update.validUntil } : {}) })
       .where(eq(registryDesignations.id, id))
       .returning({ id: registryDesignations.id });
     if (!row) throw notFound(`Designation ${id}`);

@@ -93,6 +93,7 @@ export function toDesignation(
     resourceName,
     scheme: { code: row.scheme, name: scheme?.name ?? row.scheme, level: scheme?.level ?? 'unknown' },
     grantedOn: row.grantedOn,
+    grantedPrecision: row.grantedPrecision === 'year' ? 'year' : 'day',
     validUntil: row.validUntil,
     status: row.status as Designation['status'],
     effectiveStatus: effectiveStatusOf(row, assessments[0], today),

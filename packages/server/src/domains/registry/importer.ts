@@ -75,7 +75,10 @@ export function parseAges(text: string): { ageMin?: number; ageMax?: number } | 
 }
 
 /** "深圳市科普基地:2023；全国科普教育基地:2019-06-01" → scheme codes with grant dates. */
-function parseDesignation(text: string, taxonomy: Taxonomy): { scheme: string; grantedOn: string } | string {
+function parseDesignation(
+  text: string,
+  taxonomy: Taxonomy,
+): { scheme: string; grantedOn: string; grantedPrecision: 'day' | 'year' } | string {
   const m = text
     .normalize('NFKC')
     .trim()
@@ -83,7 +86,10 @@ function parseDesignation(text: string, taxonomy: Taxonomy): { scheme: string; g
   if (!m?.[1]) return `"${text}" needs a grant year or date, e.g. 深圳市科普基地:2023`;
   const scheme = taxonomy.find('designationSchemes', m[1].trim());
   if (!scheme) return `unknown designation scheme "${m[1].trim()}". Allowed: ${taxonomy.allowed('designationSchemes')}`;
-  return { scheme: scheme.code, grantedOn: m[3] ? `${m[2]}-${m[3]}-${m[4]}` : `${m[2]}-01-01` };
+  // A year alone is kept as a year (1 January, marked), not passed off as a date.
+  return m[3]
+    ? { scheme: scheme.code, grantedOn: `${m[2]}-${m[3]}-${m[4]}`, grantedPrecision: 'day' }
+    : { scheme: scheme.code, grantedOn: `${m[2]}-01-01`, grantedPrecision: 'year' };
 }
 
 /** Where a problem of the nested submission shape shows in the flat import row. */
@@ -101,7 +107,7 @@ function fieldOf(path: readonly PropertyKey[]): string {
 export interface ResourceRowValue {
   input: ResourceInput;
   content: ResourceContent;
-  designations: { scheme: string; grantedOn: string }[];
+  designations: { scheme: string; grantedOn: string; grantedPrecision: 'day' | 'year' }[];
 }
 
 const Cells = z.object({
@@ -337,6 +343,7 @@ export const resourcesImporter = defineImporter<ResourceRowValue>({
           resourceId,
           scheme: d.scheme,
           grantedOn: d.grantedOn,
+          grantedPrecision: d.grantedPrecision,
           validUntil: validUntilOf(taxonomy, d.scheme, d.grantedOn),
           source: 'import',
         })

@@ -87,7 +87,7 @@ export function resourceJsonLd(resource: Resource, url: string, city: string): R
     ld.hasCertification = active.map((d) => ({
       '@type': 'Certification',
       name: d.scheme.name,
-      validFrom: d.grantedOn,
+      validFrom: d.grantedPrecision === 'year' ? d.grantedOn.slice(0, 4) : d.grantedOn,
       ...(d.validUntil ? { expires: d.validUntil } : {}),
       certificationStatus: 'https://schema.org/CertificationActive',
     }));

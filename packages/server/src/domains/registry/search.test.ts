@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createLocalEmbedder } from '@kepu/assistant';
 import { ResourceListQuery } from '@kepu/sdk/schema';
 import { sql } from 'drizzle-orm';
@@ -7,7 +8,7 @@ import { createTestDatabase } from '../../test/database.js';
 import { DEMO_PLACES } from './demo/places.js';
 import { listResources } from './list-resources.js';
 import { PARAPHRASE_QUERIES, SEARCH_QUERIES as QUERIES } from './search-queries.js';
-import { seedRegistry } from './seed.js';
+import { isStreetLevel, seedRegistry } from './seed.js';
 import { loadTaxonomy } from './taxonomy/profile.js';
 import { registryTestKit } from './test-kit.js';
 
@@ -146,7 +147,7 @@ describe('Chinese search over the demo registry', () => {
     expect(night.ids).not.toContain('demo-sz-008');
     expect(night.ids).toContain('demo-sz-026');
 
-    // The demo designations are from the 2021–2025 cycle: expired in the public view, so the filter finds none now.
+    // The demo designations are known by scheme and year only (unconfirmed): the filter counts active ones only.
     const designated = await search(`designation=${encodeURIComponent('全国科普教育基地')}`);
     expect(designated.total).toBe(0);
   });
@@ -168,5 +169,62 @@ describe('Chinese search over the demo registry', () => {
     }
     expect(seen).toHaveLength(DEMO_PLACES.length);
     expect(new Set(seen).size).toBe(DEMO_PLACES.length);
+  });
+
+  it('claims of the demo designations only what is known: scheme and year, validity unconfirmed until staff confirm', async () => {
+    const xianhu = [...externalIdOf].find(([, ext]) => ext === 'demo-sz-020')?.[0] ?? '';
+    const detail = (await (await kit.call('GET', `/v1/resources/${xianhu}`)).json()) as {
+      designations: {
+        id: string;
+        grantedOn: string;
+        grantedPrecision: string;
+        validUntil: string | null;
+        effectiveStatus: string;
+      }[];
+      jsonLd: Record<string, unknown>;
+    };
+    expect(detail.designations).toHaveLength(1);
+    const [grant] = detail.designations;
+    expect(grant).toMatchObject({ grantedPrecision: 'year', validUntil: null, effectiveStatus: 'unconfirmed' });
+    expect(grant?.grantedOn.slice(0, 4)).toBe('2021');
+    expect(detail.jsonLd.hasCertification).toBeUndefined(); // neither active nor expired in public
+    // Staff confirm it with its real validity: then it is active and counts.
+    const confirmed = await kit.call('PATCH', `/v1/designations/${grant?.id}`, kit.staff.auth, {
+      status: 'active',
+      reason: '核对中国科协公布名单',
+      validUntil: '2030-12-31',
+    });
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.json()).toMatchObject({ effectiveStatus: 'active', validUntil: '2030-12-31' });
+    const designated = await search(`designation=${encodeURIComponent('全国科普教育基地')}`);
+    expect(designated.ids).toEqual(['demo-sz-020']);
+    const bad = await kit.call('PATCH', `/v1/designations/${grant?.id}`, kit.staff.auth, {
+      status: 'active',
+      reason: '日期有误的核对',
+      validUntil: '2020-01-01',
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('says in each entry and in docs/registry.md exactly what of the demo data is approximate', async () => {
+    const withCoords = DEMO_PLACES.filter((p) => p.location?.lat !== undefined);
+    const located = DEMO_PLACES.filter((p) => p.location);
+    const streetLevel = located.filter((p) => p.location && isStreetLevel(p.location.address));
+    const all = (await search('limit=100&facets=false')).body.data as {
+      externalId: string;
+      source: string;
+      location: { address: string; lat: number | null } | null;
+    }[];
+    for (const entry of all) {
+      expect(entry.source).toMatch(/^demo: /);
+      if (entry.location?.lat != null) expect(entry.source).toContain('坐标为近似值');
+      if (entry.location && isStreetLevel(entry.location.address)) expect(entry.source).toContain('地址仅到街道或片区');
+      else expect(entry.source).not.toContain('地址仅到街道或片区');
+    }
+    const docs = readFileSync(new URL('../../../../../docs/registry.md', import.meta.url), 'utf8');
+    expect(docs).toContain(`${DEMO_PLACES.length} entries`);
+    expect(docs).toContain(`${withCoords.length} have coordinates`);
+    expect(docs).toContain(`${located.length - streetLevel.length} addresses have a house number`);
+    expect(docs).toContain(`${streetLevel.length} are street, crossing or area level`);
   });
 });

@@ -4,7 +4,7 @@ import type { Tx } from '../../db/create-database.js';
 import { registryDesignations, registryResources } from '../../db/schema/registry.js';
 import { newId } from '../../ids.js';
 import type { DemoSeeder } from '../../seed/run-seeders.js';
-import { DEMO_PLACES } from './demo/places.js';
+import { DEMO_PLACES, type DemoPlace } from './demo/places.js';
 import { DEMO_ROUTES } from './demo/routes.js';
 import { onResourcePublished } from './knowledge-sync.js';
 import { withOrganization } from './organizations.js';
@@ -13,7 +13,22 @@ import { insertScienceRoute } from './science-routes.js';
 import { searchVectorFor } from './service.js';
 import { loadTaxonomy, type Taxonomy } from './taxonomy/profile.js';
 
-export const DEMO_SOURCE = 'demo: 公开信息整理（见 docs/registry.md），坐标为近似值';
+export const DEMO_SOURCE = 'demo: 公开信息整理，未逐条核实（见 docs/registry.md）';
+
+/** An address with a house number (…号) locates the place; others name a street, a crossing or an area. */
+export const isStreetLevel = (address: string) => !/\d+(-\d+)?号/.test(address);
+
+/** The entry's source note: the demo marker plus exactly what of this entry is approximate. */
+export function demoSourceOf(place: DemoPlace): string {
+  const notes: string[] = [];
+  const location = place.location;
+  if (location?.lat !== undefined) notes.push('坐标为近似值（约±1公里，勿用于导航）');
+  else notes.push('无坐标');
+  if (location && isStreetLevel(location.address)) notes.push('地址仅到街道或片区');
+  if (place.openingHours) notes.push('开放时间为常见安排');
+  if (place.designations?.length) notes.push('认定仅知名称与年份，有效性未核实');
+  return `${DEMO_SOURCE}；${notes.join('；')}`;
+}
 
 /** Loads the demo places as published entries (indexed for the assistant), their known designations, and the routes. */
 export async function seedRegistry(tx: Tx, taxonomy: Taxonomy, now: Date): Promise<{ inserted: number }> {
@@ -30,7 +45,7 @@ export async function seedRegistry(tx: Tx, taxonomy: Taxonomy, now: Date): Promi
         ...(await withOrganization(tx, content)),
         status: 'published',
         demo: true,
-        source: DEMO_SOURCE,
+        source: demoSourceOf(place),
         searchVector: searchVectorFor(content, taxonomy),
         publishedAt: now,
       })
@@ -42,8 +57,10 @@ export async function seedRegistry(tx: Tx, taxonomy: Taxonomy, now: Date): Promi
         id: newId('des'),
         resourceId: row.id,
         scheme: d.scheme,
-        grantedOn: d.grantedOn,
-        validUntil: d.validUntil ?? null,
+        grantedOn: `${d.year}-01-01`,
+        grantedPrecision: 'year',
+        validUntil: null,
+        status: 'unconfirmed',
         source: d.source,
       });
     }

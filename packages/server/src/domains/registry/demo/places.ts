@@ -3,14 +3,19 @@ import type { z } from 'zod';
 
 /**
  * Demo data: real science-popularization places of Shenzhen, from public information (official sites, public maps,
- * encyclopaedias) as known to the authors. Coordinates are approximate (WGS-84, ±1 km), opening hours are typical and
- * marked "以官方公布为准"; no phone numbers, no people. Every entry is flagged `demo` and its `source` says so.
- * See docs/registry.md (Demo data) for the caveats.
+ * encyclopaedias) as known to the authors, not checked against those sources in this repository (no network). Coordinates
+ * are approximate (WGS-84, about ±1 km, not for navigation); addresses without a house number are street or area
+ * level; opening hours are typical and marked "以官方公布为准"; no phone numbers, no people. Every entry is flagged
+ * `demo` and its `source` says what of it is approximate (seed.ts: demoSourceOf). See docs/registry.md (Demo data).
  */
 export type DemoPlace = z.input<typeof ResourceInput> & {
   externalId: string;
-  /** Only where the designation is publicly known; the date is the start of the published cycle. */
-  designations?: { scheme: string; grantedOn: string; validUntil?: string; source: string }[];
+  /**
+   * Only where the designation is publicly known, and only what is known: the scheme and the year (the start of the
+   * published cycle). No date, no validity: seeded as `unconfirmed`, so the public view claims neither active nor
+   * expired.
+   */
+  designations?: { scheme: string; year: number; source: string }[];
 };
 
 const CHECK = '（示例数据，以官方公布为准）';
@@ -245,9 +250,9 @@ export const DEMO_PLACES: readonly DemoPlace[] = [
     designations: [
       {
         scheme: 'national-base',
-        grantedOn: '2021-01-01',
-        validUntil: '2025-12-31',
-        source: '全国科普教育基地（2021—2025年度，公开信息；日期为认定周期起点，以中国科协公布为准）',
+        year: 2021,
+        source:
+          '全国科普教育基地 2021—2025 年度名单（作者所知的公开信息，未逐条核实）：认定年份按周期起始年记，具体日期与现行有效性未知，以中国科协公布为准',
       },
     ],
   },
@@ -652,9 +657,9 @@ export const DEMO_PLACES: readonly DemoPlace[] = [
     designations: [
       {
         scheme: 'national-base',
-        grantedOn: '2021-01-01',
-        validUntil: '2025-12-31',
-        source: '全国科普教育基地（2021—2025年度，公开信息；日期为认定周期起点，以中国科协公布为准）',
+        year: 2021,
+        source:
+          '全国科普教育基地 2021—2025 年度名单（作者所知的公开信息，未逐条核实）：认定年份按周期起始年记，具体日期与现行有效性未知，以中国科协公布为准',
       },
     ],
   },

@@ -1,0 +1,1 @@
+ALTER TABLE "registry_designations" ADD COLUMN "granted_precision" text DEFAULT 'day' NOT NULL;
