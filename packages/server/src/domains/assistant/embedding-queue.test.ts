@@ -157,6 +157,17 @@ describe.each(TEST_DRIVERS)('publishing with an openai embedder configured, on %
     expect(drift).toBeLessThan(1e-6);
   });
 
+  it('chunks rewritten during every round stop the run after three rounds instead of looping on the provider', async () => {
+    await publish(SLEEP);
+    let revision = 0;
+    provider.setBeforeAnswer(async () => {
+      revision++;
+      await publish({ ...SLEEP, text: `${SLEEP.text}第${revision}次修订。` });
+    });
+    await expect(embedPendingChunks(database.db, provider.embedder(MODEL))).rejects.toThrow(/no progress in 3 rounds/);
+    expect(provider.requests).toHaveLength(3);
+  });
+
   it('a change of model re-embeds every chunk when the queue starts, without a reindex', async () => {
     await publish(MANGROVE, SLEEP);
     await embedPendingChunks(database.db, provider.embedder(MODEL));

@@ -63,6 +63,7 @@ export async function embedPendingChunks(
 ): Promise<number> {
   const batchSize = options.batchSize ?? 64;
   let done = 0;
+  let idleRounds = 0;
   const rejected = new Map<string, string>();
   for (;;) {
     options.signal?.throwIfAborted();
@@ -100,6 +101,7 @@ export async function embedPendingChunks(
         }
       }
     }
+    const before = done;
     await db.transaction(async (tx) => {
       for (const [i, row] of rows.entries()) {
         const vector = vectors[i];
@@ -120,6 +122,12 @@ export async function embedPendingChunks(
       }
     });
     options.onProgress?.(done);
+    // Every round normally writes a vector; a few rounds without one mean the same chunks keep changing under us.
+    // Stop rather than spend a paid provider's quota in a loop: the next run picks them up.
+    idleRounds = done > before || vectors.every((v) => v === undefined) ? 0 : idleRounds + 1;
+    if (idleRounds >= 3) {
+      throw new Error('The embedding queue made no progress in 3 rounds (chunks rewritten meanwhile); retrying later.');
+    }
   }
   if (rejected.size > 0) {
     const [first] = rejected.values();
