@@ -141,6 +141,9 @@ export function* composeOffline(input: ComposeInput): Generator<ComposerEvent> {
 }
 
 /** Honest "we don't know", by intent, in the answer language. */
-export function noAnswerText(input: Pick<ComposeInput, 'intent'> & { lang?: ComposeInput['lang'] }): string {
-  return PHRASES[input.lang ?? 'zh-CN'].noAnswer(input.intent.intent, input.intent.time?.label);
+export function noAnswerText(
+  input: Pick<ComposeInput, 'intent'> & Partial<Pick<ComposeInput, 'lang' | 'procedure'>>,
+): string {
+  const intent = input.procedure ? 'science_qa' : input.intent.intent;
+  return PHRASES[input.lang ?? 'zh-CN'].noAnswer(intent, input.intent.time?.label);
 }

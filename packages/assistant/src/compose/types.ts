@@ -30,6 +30,8 @@ export interface ComposeInput {
   opportunities: Sourced<OpportunityCard>[];
   /** A how-to question ("怎么报名"): the quoted procedure comes before the lists of cards. */
   evidenceFirst: boolean;
+  /** A how-to question whose procedure was not found: a no-answer says so, not "no events". */
+  procedure: boolean;
   /** Tools the intent needed but the server has not wired: the answer says so. */
   missingTools: string[];
   lang: 'zh-CN' | 'en';

@@ -186,6 +186,7 @@ export function createAssistant(options: AssistantOptions) {
       opportunities: [],
       missingTools,
       evidenceFirst: false,
+      procedure: false,
       lang: request.context?.lang ?? 'zh-CN',
       timeZone,
       now,
@@ -237,6 +238,10 @@ export function createAssistant(options: AssistantOptions) {
           const faq = await tools.searchKnowledge(intent.query, { sourceTypes: ['faq'] }, 2);
           input.evidence = faq.filter(isEvidence);
           input.evidenceFirst = input.evidence.length > 0;
+          // A procedure question that names no event ("报名了去不了，怎么取消？") is not answered by a list of
+          // whatever is on: without the procedure it is an honest no-answer.
+          if (!input.evidenceFirst && found?.topic.length === 0) input.events = [];
+          input.procedure = !input.evidenceFirst;
         }
         if (input.events.length === 0 && input.eventAlternatives.length === 0 && input.evidence.length === 0) {
           // Indexed event descriptions still answer "what is on" when the calendar has nothing to offer (the

@@ -144,6 +144,11 @@ describe('a topic the calendar does not have (天文观测 vs a weather open day
     const direct = await chat('有天文观测活动吗');
     expect(direct.answer).toContain('为你找到近期的这些活动');
     expect(direct.cards.map((c) => (c.type === 'event' ? c.title : c.type))).toEqual(['冬季星座观测夜']);
+
+    // A procedure question naming no event is not answered with the calendar (this database has no FAQ).
+    const cancel = await chat('报名了科普活动去不了，怎么取消报名？');
+    expect(cancel.cards).toEqual([]);
+    expect(cancel.answer).toMatch(/^抱歉，我在已发布的科普资料里没有找到能回答这个问题的内容/);
   });
 
   it('reads an English topic through the taxonomy and keeps an unknown one as an honest miss', async () => {

@@ -17,7 +17,7 @@ import { chunkIdOf } from './knowledge.js';
 
 /** Words of an event question that say nothing about the topic ("有什么适合孩子的周末活动"). */
 const GENERIC =
-  /^(活动|科普活动|推荐|有|什么|哪些|适合|孩子|小孩|儿童|亲子|家长|周末|今天|明天|后天|下周|本周|这周|这个|月|本月|下个|参加|报名|科普|附近|近|离|的|呢|去|玩|好玩|可以|带|一下|最近|近期|区|市|深圳|.{1,3}区|新区|岁|关于|有关|相关|方面|时候|时间|哪天|几号|地点|看看?)$/;
+  /^(活动|科普活动|推荐|有|什么|哪些|适合|孩子|小孩|儿童|亲子|家长|周末|今天|明天|后天|下周|本周|这周|这个|月|本月|下个|参加|报名|科普|附近|近|离|的|呢|去|玩|好玩|可以|带|一下|最近|近期|区|市|深圳|.{1,3}区|新区|岁|关于|有关|相关|方面|时候|时间|哪天|几号|地点|看看?|取消|不了|去不了|怎么办|改期|退票|流程|需要|条件|名额)$/;
 
 /** English words of an event question that say nothing about the topic ("any astronomy events this month"). */
 const GENERIC_EN = new Set(
