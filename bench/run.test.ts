@@ -13,7 +13,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // The claim-matching figure needs the team's evaluation set beside the repository; a fresh clone without it still
 // runs every other figure (and `pnpm bench` itself fails loudly without it).
 const HAS_EVAL_DATA = existsSync(path.join(EVAL_DIR, 'rumours-kb.jsonl'));
-const FIGURES = HAS_EVAL_DATA ? ['api', 'retrieval', 'claims', 'widget'] : ['api', 'retrieval', 'widget'];
+const FIGURES = HAS_EVAL_DATA ? ['api', 'retrieval', 'claims', 'widget', 'sdk'] : ['api', 'retrieval', 'widget', 'sdk'];
 
 // Smoke test: `pnpm bench --quick` runs every figure to the end and measures what it claims. The figures' values
 // are machine-dependent and not asserted, except the ones that are correctness checks.
@@ -43,7 +43,7 @@ it('runs pnpm bench --quick to the end with every figure measured', async () => 
   const result = JSON.parse(await readFile(json, 'utf8')) as { rows: Row[]; failures: string[] };
   expect(result.failures).toEqual([]);
   const figures = new Set(result.rows.map((r) => r.figure.replace(/ \(.*|@.*| GET.*| POST.*/, '')));
-  const expected = ['API', 'Memory', 'Assistant', 'Registration contention', 'Retrieval', 'Widget size'];
+  const expected = ['API', 'Memory', 'Assistant', 'Registration contention', 'Retrieval', 'Widget size', 'SDK size'];
   if (HAS_EVAL_DATA) expected.push('Claim matching');
   for (const name of expected)
     expect(

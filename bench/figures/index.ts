@@ -2,6 +2,7 @@ import type { Row } from '../lib/report.js';
 import { apiFigures } from './api.js';
 import { claimMatching } from './claim-matching.js';
 import { retrievalAtScale } from './retrieval.js';
+import { sdkSize } from './sdk-size.js';
 import { widgetSize } from './widget-size.js';
 
 export interface FigureContext {
@@ -20,4 +21,5 @@ export const FIGURES: readonly Figure[] = [
   { name: 'retrieval', run: retrievalAtScale },
   { name: 'claims', run: claimMatching },
   { name: 'widget', run: widgetSize },
+  { name: 'sdk', run: sdkSize },
 ];
