@@ -244,7 +244,19 @@ export type RumourTipList = z.infer<typeof RumourTipList>;
 
 export const TriageRumourTip = z
   .discriminatedUnion('action', [
-    z.object({ action: z.literal('link'), entryId: z.string().min(1).max(64), note: shortText(2000).optional() }),
+    z.object({
+      action: z.literal('link'),
+      entryId: z.string().min(1).max(64),
+      alias: shortText(300)
+        .optional()
+        .meta({
+          description:
+            'Add this phrasing to the entry’s aliases (e.g. the tip’s claim without the forwarding noise), so the next ' +
+            'such message matches it; a published entry stays published and is re-indexed at once.',
+          example: '喝板蓝根能预防流感',
+        }),
+      note: shortText(2000).optional(),
+    }),
     z.object({ action: z.literal('dismiss'), note: shortText(2000) }),
     z.object({
       action: z.literal('draft'),
@@ -256,6 +268,7 @@ export const TriageRumourTip = z
   ])
   .meta({
     id: 'TriageRumourTip',
-    description: 'link: an entry covers it. dismiss: not ours to check (note why). draft: start a new draft entry.',
+    description:
+      'link: an entry covers it (optionally adding the phrasing as an alias). dismiss: not ours to check (note why). draft: start a new draft entry.',
   });
 export type TriageRumourTip = z.infer<typeof TriageRumourTip>;

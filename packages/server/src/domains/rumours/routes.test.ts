@@ -280,6 +280,31 @@ describe('POST /v1/rumours/check', () => {
       (await post(`/v1/rumours/tips/${t3}/triage`, { action: 'link', entryId: 'rum_none' }, reviewer)).status,
     ).toBe(409);
   });
+
+  it('adds a phrasing as an alias when linking, so the next such message matches the published entry', async () => {
+    const entry = await publishedEntry();
+    const text = '转发：隔了一夜的炒青菜全是毒，吃了伤肝！这是真的吗';
+    const before = RumourCheckResponse.parse(await (await post('/v1/rumours/check', { text }, citizen)).json());
+    expect(before.decision).not.toBe('match');
+    const tipId = before.tipId as string;
+    const alias = '隔了一夜的炒青菜全是毒，吃了伤肝';
+    expect(
+      (await post(`/v1/rumours/tips/${tipId}/triage`, { action: 'link', entryId: entry.id, alias: '' }, reviewer))
+        .status,
+    ).toBe(400);
+    const linked = await post(
+      `/v1/rumours/tips/${tipId}/triage`,
+      { action: 'link', entryId: entry.id, alias },
+      reviewer,
+    );
+    expect(RumourTip.parse(await linked.json())).toMatchObject({ status: 'linked', entryId: entry.id });
+    const [row] = await database.db.select().from(rumourEntries).where(eq(rumourEntries.id, entry.id));
+    expect(row).toMatchObject({ status: 'published', aliases: [...LEFTOVERS.aliases, alias] });
+    const after = RumourCheckResponse.parse(await (await post('/v1/rumours/check', { text }, citizen)).json());
+    expect(after).toMatchObject({ decision: 'match', matches: [expect.objectContaining({ id: entry.id })] });
+    const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.action, 'rumour_tip.link'));
+    expect(audit?.details).toMatchObject({ entryId: entry.id, alias });
+  });
 });
 
 describe('experts', () => {

@@ -314,7 +314,10 @@ export function rumoursRoutes(deps: { config: Config; database: Database; now?: 
           targetType: 'rumour_tip',
           targetId: id,
           reason: input.note ?? null,
-          details: { entryId: triaged.entryId },
+          details: {
+            entryId: triaged.entryId,
+            ...(input.action === 'link' && input.alias ? { alias: input.alias } : {}),
+          },
         });
         return triaged;
       });

@@ -4,8 +4,9 @@ import type { Db, Tx } from '../../db/create-database.js';
 import { rumourEntries, rumourTips } from '../../db/schema/rumours.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
-import { createRumourEntry } from './entry-service.js';
-import { type RumourTipRow, toRumourTip } from './mappers.js';
+import { upsertKnowledge } from '../assistant/knowledge.js';
+import { createRumourEntry, rumourKnowledge } from './entry-service.js';
+import { type RumourEntryRow, type RumourTipRow, toRumourTip } from './mappers.js';
 
 /** The queue, most-reported first (then newest), keyset-paginated on (count, id). */
 export async function listRumourTips(db: Db, query: RumourTipListQuery) {
@@ -40,16 +41,14 @@ export async function triageRumourTip(tx: Tx, id: string, input: TriageRumourTip
   if (tip.status !== 'new') throw conflict(`Tip ${id} was already triaged (${tip.status}).`);
   let entryId: string | null = null;
   if (input.action === 'link') {
-    const [entry] = await tx
-      .select({ id: rumourEntries.id })
-      .from(rumourEntries)
-      .where(eq(rumourEntries.id, input.entryId));
+    const [entry] = await tx.select().from(rumourEntries).where(eq(rumourEntries.id, input.entryId)).for('update');
     if (!entry) {
       throw badRequest(`No rumour entry ${input.entryId} to link to.`, [
         { path: 'body.entryId', message: 'no such entry' },
       ]);
     }
     entryId = entry.id;
+    if (input.alias) await addAlias(tx, entry, input.alias, now);
   } else if (input.action === 'draft') {
     const draft = await createRumourEntry(
       tx,
@@ -74,6 +73,26 @@ export async function triageRumourTip(tx: Tx, id: string, input: TriageRumourTip
     .where(eq(rumourTips.id, id))
     .returning();
   return updated as RumourTipRow;
+}
+
+/**
+ * An expert's triage decision that a phrasing means an entry's claim: it joins the aliases (a matching signal, not a
+ * change of verdict), so a published entry stays published; its index document follows in the same transaction,
+ * and the claim matcher sees the change through the base's fingerprint (`updatedAt`).
+ */
+async function addAlias(tx: Tx, entry: RumourEntryRow, alias: string, now: Date): Promise<void> {
+  if (entry.claim === alias || entry.aliases.includes(alias)) return;
+  if (entry.aliases.length >= 50) {
+    throw badRequest(`Entry ${entry.id} already has 50 aliases; remove some before adding another.`, [
+      { path: 'body.alias', message: 'too many aliases on the entry' },
+    ]);
+  }
+  const [updated] = await tx
+    .update(rumourEntries)
+    .set({ aliases: [...entry.aliases, alias], updatedAt: now })
+    .where(eq(rumourEntries.id, entry.id))
+    .returning();
+  if (updated?.status === 'published') await upsertKnowledge(tx, rumourKnowledge(updated));
 }
 
 export async function getRumourTip(db: Db | Tx, id: string): Promise<RumourTipRow> {
