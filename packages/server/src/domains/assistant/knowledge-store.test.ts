@@ -194,25 +194,38 @@ describe.each(TEST_DRIVERS)('BM25 ranking on %s', (driver) => {
     for (const [i, hit] of fromStatistics.entries()) expect(hit.score).toBeCloseTo(expected[i]?.score ?? Number.NaN, 9);
   });
 
-  it('over the candidate cap, ranks the chunks with every query word first, then fills up with partial matches', async () => {
-    const store = createKnowledgeStore(database.db, { maxCandidates: 8 });
-    const terms = [...new Set(lexicalTokens('南山区天文台'))];
+  it('with many candidates, ranks the chunks with every key word and drops the most common key while too few have all', async () => {
+    const store = createKnowledgeStore(database.db, { exactCandidates: 5, maxCandidates: 20 });
+    const terms = [...new Set(lexicalTokens('南山区 海洋 图书馆'))];
     const all = bruteForce(rows, terms);
+    const withAll = (keys: readonly string[]) => all.filter((r) => keys.every((k) => r.terms[k]));
+    // Rarest first: 海洋 (16 chunks), then 南山区 and 图书馆 (20 each, by code point).
     const keys = conjunctionKeys(terms.filter((t) => all.some((r) => r.terms[t])));
-    const withEveryKey = all.filter((r) => keys.every((k) => r.terms[k]));
-    expect(withEveryKey.length).toBeGreaterThan(2);
-    expect(withEveryKey.length).toBeLessThan(all.length);
+    expect(keys).toEqual(['南山区', '海洋', '图书馆']);
+    expect([
+      withAll(['海洋', '南山区', '图书馆']).length,
+      withAll(['海洋', '南山区']).length,
+      withAll(['海洋']).length,
+    ]).toEqual([1, 4, 16]);
+    const ids = async (limit: number) => (await store.lexicalSearch(terms, { now }, limit)).map((h) => h.chunkId);
 
-    // More chunks have every word than asked for: the exact BM25 order among them.
-    const top = await store.lexicalSearch(terms, { now }, 2);
-    expect(top.map((h) => h.chunkId)).toEqual(withEveryKey.slice(0, 2).map((r) => r.id));
-
-    // Fewer than asked for: all of them, plus (capped) partial matches, in BM25 order.
-    const more = await store.lexicalSearch(terms, { now }, 20);
-    expect(more.length).toBeGreaterThan(withEveryKey.length);
-    expect(more.length).toBeLessThanOrEqual(20);
-    expect(more.map((h) => h.chunkId)).toEqual(expect.arrayContaining(withEveryKey.map((r) => r.id)));
-    const scores = more.map((h) => h.score);
+    expect(await ids(1)).toEqual(withAll(keys).map((r) => r.id));
+    expect(await ids(3)).toEqual(
+      withAll(['海洋', '南山区'])
+        .slice(0, 3)
+        .map((r) => r.id),
+    );
+    expect(await ids(10)).toEqual(
+      withAll(['海洋'])
+        .slice(0, 10)
+        .map((r) => r.id),
+    );
+    // Fewer than asked for even with one key: all of those, plus (capped) chunks with any key, in BM25 order.
+    const filled = await store.lexicalSearch(terms, { now }, 40);
+    expect(filled.length).toBeGreaterThan(16);
+    expect(filled.length).toBeLessThanOrEqual(36);
+    expect(filled.map((h) => h.chunkId)).toEqual(expect.arrayContaining(withAll(['海洋']).map((r) => r.id)));
+    const scores = filled.map((h) => h.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 });

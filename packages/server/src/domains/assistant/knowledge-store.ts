@@ -13,6 +13,11 @@ const COMMON_SHARE = 0.25;
 const EXACT_DF_LIMIT = 1000;
 /** Least time between two `ANALYZE`s the store starts itself (when the statistics missed a common word). */
 const ANALYZE_INTERVAL_MS = 10 * 60_000;
+/**
+ * When the query's selective words are in at most this many chunks in all, every one of them is scored (exact BM25).
+ * Scoring costs roughly 10–30 µs per chunk on PGlite (development machine), so more go through the intersection.
+ */
+const EXACT_CANDIDATES = 1000;
 /** Most candidates scored per statement (beyond it, an arbitrary subset of the matching chunks is scored). */
 const MAX_CANDIDATES = 4000;
 
@@ -105,10 +110,11 @@ async function scoreCandidates(
  */
 export function createKnowledgeStore(
   db: Db,
-  options: { statsTtlMs?: number; maxCandidates?: number; exactDfLimit?: number } = {},
+  options: { statsTtlMs?: number; maxCandidates?: number; exactCandidates?: number; exactDfLimit?: number } = {},
 ): KnowledgeStore {
   const ttl = options.statsTtlMs ?? 30_000;
   const maxCandidates = options.maxCandidates ?? MAX_CANDIDATES;
+  const exactCandidates = Math.min(options.exactCandidates ?? EXACT_CANDIDATES, maxCandidates);
   const exactDfLimit = options.exactDfLimit ?? EXACT_DF_LIMIT;
   let corpus: { at: number; n: number; avgdl: number } | undefined;
   const dfCache = new Map<string, { at: number; df: number }>();
@@ -207,15 +213,20 @@ export function createKnowledgeStore(
         });
       const filter = whereFilters(filters);
       const anyKey = sql`c.terms && ${textArray(keys)} and ${filter}`;
-      // Few enough chunks have any of the words: score them all (exact BM25 over the candidates).
-      if (keys.reduce((sum, t) => sum + (df.get(t) ?? 0), 0) <= maxCandidates) return toHits(await score(anyKey), mass);
-      // Otherwise first the chunks with every selective word: they hold the best BM25 scores (not always all of
-      // them: a chunk missing one word can still outscore one that has all), and the GIN index intersects the
-      // posting lists without reading the rest. Only a word that is not part of a longer query word is a key
-      // (search mode emits 南山 and 山区 beside 南山区, and a chunk with 南山区 has them too).
-      let hits = await score(sql`c.terms @> ${textArray(conjunctionKeys(keys))} and ${filter}`);
+      // Few enough chunks have any of the words: score them all (exact BM25).
+      if (keys.reduce((sum, t) => sum + (df.get(t) ?? 0), 0) <= exactCandidates)
+        return toHits(await score(anyKey), mass);
+      // Otherwise the chunks with every key word, where the GIN index intersects the posting lists without reading
+      // the chunks that miss one; while fewer than `limit` chunks have them all, the most common key is dropped.
+      // Chunks with the rarest words hold the best BM25 scores, but not always all of them (a chunk missing a word
+      // can outscore one that has it through term frequency and length): approximate, see docs/assistant.md.
+      const ordered = conjunctionKeys(keys).sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0) || (a < b ? -1 : 1));
+      let hits: ScoredRow[] = [];
+      for (let size = ordered.length; size >= 1 && hits.length < limit; size--) {
+        hits = await score(sql`c.terms @> ${textArray(ordered.slice(0, size))} and ${filter}`);
+      }
       if (hits.length < limit && keys.length > 1) {
-        // Too few: add chunks with any selective word, capped (an arbitrary subset of them when more match).
+        // Still too few: add chunks with any key word, capped (an arbitrary subset of them when more match).
         const seen = new Set(hits.map((h) => h.id));
         const more = (await score(anyKey)).filter((h) => !seen.has(h.id));
         hits = [...hits, ...more].sort(byScore).slice(0, limit);
