@@ -263,6 +263,14 @@ export const ChatCompletionRequest = z
       .optional()
       .meta({ description: 'With `include_usage`, a last chunk with empty `choices` carries `usage` (as OpenAI).' }),
     user: z.string().max(64).optional(),
+    kepu: z
+      .object({ conversationId: z.string().max(64).optional(), context: ChatContext.optional() })
+      .optional()
+      .meta({
+        description:
+          'Kepu extension (OpenAI clients send it as an extra body field): continue a conversation, and the ' +
+          "context of /v1/assistant/chat (district, age, lang: 'en' for English answers).",
+      }),
   })
   .meta({ id: 'ChatCompletionRequest' });
 export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequest>;

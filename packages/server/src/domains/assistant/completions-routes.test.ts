@@ -74,6 +74,41 @@ describe('POST /v1/chat/completions (OpenAI-compatible)', () => {
     expect(chunks.slice(0, -1).every((c) => c.choices.length === 1)).toBe(true);
   });
 
+  it('takes the kepu extension: English answers and the same conversation, and 404 for a foreign conversation', async () => {
+    const client = new OpenAI({ baseURL, apiKey: token });
+    const first = ChatCompletion.parse(
+      await client.chat.completions.create({
+        model: 'any',
+        messages: [{ role: 'user', content: '隔夜茶会致癌吗？' }],
+        // @ts-expect-error the extension is an extra body field, unknown to OpenAI's types
+        kepu: { context: { lang: 'en' } },
+      }),
+    );
+    expect(first.choices[0]?.message.content).toContain('the verdict of our expert review is: **False**');
+    const next = ChatCompletion.parse(
+      await client.chat.completions.create({
+        model: 'any',
+        messages: [{ role: 'user', content: '西涌天文台在哪里？' }],
+        // @ts-expect-error as above
+        kepu: { conversationId: first.kepu.conversationId },
+      }),
+    );
+    expect(next.kepu.conversationId).toBe(first.kepu.conversationId);
+    const res = await fetch(`${baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], kepu: { conversationId: 'conv_other' } }),
+    });
+    expect(res.status).toBe(404);
+    const bad = await fetch(`${baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], kepu: { context: { lang: 'fr' } } }),
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('kepu.context.lang');
+  });
+
   it('rejects a conversation that does not end with a user message, and calls without a key', async () => {
     const post = (body: unknown, headers: Record<string, string> = { authorization: `Bearer ${token}` }) =>
       fetch(`${baseURL}/chat/completions`, {

@@ -25,7 +25,8 @@ const completionsRoute = createRoute({
   summary: 'OpenAI-compatible chat completions over the same assistant (citations in the `kepu` field)',
   description:
     'For tools built for OpenAI: point their base URL at `/v1` and use a Kepu key as the API key. System and tool ' +
-    'messages are ignored (the assistant keeps its own rules); `model` is ignored. The answer text carries `[n]` ' +
+    'messages are ignored (the assistant keeps its own rules); `model` is ignored. The extra body field `kepu` takes ' +
+    '`{ conversationId?, context? }` as /v1/assistant/chat does. The answer text carries `[n]` ' +
     "markers; `kepu.citations` maps them to records. With `stream: true`, chunks follow OpenAI's " +
     '`chat.completion.chunk` format, the last one carries `kepu`, then `data: [DONE]`.',
   ...access.client(),
@@ -66,7 +67,14 @@ export function registerCompletionsRoute(router: Router, service: AssistantServi
   router.openapi(completionsRoute, async (c) => {
     const body = c.req.valid('json');
     const messages = toChatMessages(body);
-    const prepared = await service.prepare({ messages }, c.get('principal'));
+    const prepared = await service.prepare(
+      {
+        messages,
+        ...(body.kepu?.conversationId ? { conversationId: body.kepu.conversationId } : {}),
+        ...(body.kepu?.context ? { context: body.kepu.context } : {}),
+      },
+      c.get('principal'),
+    );
     const id = `chatcmpl-${prepared.messageId}`;
     const created = Math.floor(Date.now() / 1000);
     if (!body.stream) {
