@@ -71,6 +71,7 @@ export const OPERATIONS = {
   'opportunities.retrieve': { method: 'GET', path: '/v1/opportunities/{id}' },
   'opportunities.create': { method: 'POST', path: '/v1/opportunities' },
   'opportunities.addShift': { method: 'POST', path: '/v1/opportunities/{id}/shifts' },
+  'opportunities.close': { method: 'POST', path: '/v1/opportunities/{id}/close' },
   'shifts.signUp': { method: 'POST', path: '/v1/shifts/{id}/sign-up' },
   'shifts.assign': { method: 'POST', path: '/v1/shifts/{id}/assignments' },
   'assignments.cancel': { method: 'POST', path: '/v1/assignments/{id}/cancel' },

@@ -45,6 +45,14 @@ export class Opportunities extends APIResource {
   ): APIPromise<VolunteerShift> {
     return this.client.call('opportunities.addShift', { path: { id }, body }, options);
   }
+
+  /**
+   * `POST /v1/opportunities/{id}/close` (staff of the owning organisation): ends recruitment. No new shifts or
+   * sign-ups; assignments already made stand; the assistant stops offering it at once.
+   */
+  close(id: string, options?: RequestOptions): APIPromise<Opportunity> {
+    return this.client.call('opportunities.close', { path: { id } }, options);
+  }
 }
 
 /** Signing up for shifts. */

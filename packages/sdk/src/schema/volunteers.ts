@@ -262,6 +262,10 @@ export const Opportunity = z
     organizationName: z.string(),
     shifts: z.array(VolunteerShift),
     createdAt: z.string(),
+    closedAt: z.string().nullable().meta({
+      description:
+        'When recruitment was closed (招募结束): no new shifts or sign-ups, and the assistant no longer offers it. Null while open.',
+    }),
   })
   .meta({ id: 'Opportunity' });
 export type Opportunity = z.infer<typeof Opportunity>;

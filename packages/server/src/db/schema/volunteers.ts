@@ -92,6 +92,8 @@ export const volunteerOpportunities = pgTable(
     district: text().notNull(),
     roles: text().array().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Recruitment closed (招募结束): no new shifts or sign-ups; existing assignments stand. Null while open. */
+    closedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index().on(t.district), index().on(t.eventId)],
 );

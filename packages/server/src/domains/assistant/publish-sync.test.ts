@@ -8,6 +8,7 @@ import { testConfig } from '../../test/app.js';
 import { createTestDatabase, createTestKey, TEST_DRIVERS } from '../../test/database.js';
 import { loadTaxonomy } from '../registry/taxonomy/profile.js';
 import { registryTestKit, sampleSubmission } from '../registry/test-kit.js';
+import { activate, register } from '../volunteers/test-support.js';
 import { refreshPassedSessions, withdrawExpiredKnowledge } from './knowledge-expiry.js';
 import { createAssistantService } from './service.js';
 import { syncOpportunityKnowledge, syncRouteKnowledge } from './sources.js';
@@ -74,6 +75,64 @@ describe.each(TEST_DRIVERS)('opportunities and routes are indexed when they are 
     expect(answer.intent).toBe('volunteer_info');
     expect(answer.cards).toContainEqual(expect.objectContaining({ type: 'opportunity', id }));
     expect(answer.citations).toContainEqual(expect.objectContaining({ type: 'opportunity', id }));
+  });
+
+  it('closing an opportunity withdraws it at once; a closed one takes no shifts or sign-ups and is not listed', async () => {
+    const created = await kit.call('POST', '/v1/opportunities', volunteersStaff.auth, {
+      title: '海洋科普周讲解志愿者',
+      description: '在大梅沙海滨向游客讲解海洋生物与海洋保护知识。',
+      district: '盐田',
+    });
+    const id = String(((await created.json()) as Json).id);
+    const startsAt = new Date(Date.now() + 4 * 24 * HOUR);
+    const shift = (await (
+      await kit.call('POST', `/v1/opportunities/${id}/shifts`, volunteersStaff.auth, {
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 2 * HOUR).toISOString(),
+        place: '大梅沙海滨公园',
+        slots: 5,
+      })
+    ).json()) as Json;
+    expect(await documentOf('opportunity', id)).toBeDefined();
+
+    const stranger = await createTestKey(database, { scopes: ['volunteers:write'] });
+    expect((await kit.call('POST', `/v1/opportunities/${id}/close`, stranger.auth)).status).toBe(403);
+    expect((await kit.call('POST', `/v1/opportunities/${id}/close`)).status).toBe(401);
+    expect(await documentOf('opportunity', id)).toBeDefined();
+
+    const closed = await kit.call('POST', `/v1/opportunities/${id}/close`, volunteersStaff.auth);
+    expect(closed.status).toBe(200);
+    expect(((await closed.json()) as Json).closedAt).toEqual(expect.any(String));
+    expect(await documentOf('opportunity', id)).toBeUndefined();
+    const hits = await assistant().retriever.retrieve('大梅沙海洋科普讲解志愿者', { now: new Date() }, 5);
+    expect(hits.some((h) => h.sourceId === id)).toBe(false);
+
+    const again = await kit.call('POST', `/v1/opportunities/${id}/close`, volunteersStaff.auth);
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(/already closed at/);
+    const moreShifts = await kit.call('POST', `/v1/opportunities/${id}/shifts`, volunteersStaff.auth, {
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + HOUR).toISOString(),
+      place: '大梅沙',
+      slots: 1,
+    });
+    expect(moreShifts.status).toBe(409);
+    expect(await documentOf('opportunity', id)).toBeUndefined();
+    // An active volunteer cannot sign up for a shift of a closed opportunity.
+    const client = await createTestKey(database, { scopes: [] });
+    const volunteer = await register(kit.app, client.auth);
+    await activate(database, [volunteer.id]);
+    const signUp = await kit.app.request(`/v1/shifts/${String(shift.id)}/sign-up`, {
+      method: 'POST',
+      headers: { 'x-volunteer-token': volunteer.token },
+    });
+    expect(signUp.status).toBe(409);
+    expect(((await signUp.json()) as { error: { message: string } }).error.message).toMatch(/closed/);
+    const list = (await (await kit.call('GET', '/v1/opportunities?district=盐田')).json()) as { data: Json[] };
+    expect(list.data.map((o) => o.id)).not.toContain(id);
+    expect(((await (await kit.call('GET', `/v1/opportunities/${id}`)).json()) as Json).closedAt).toEqual(
+      expect.any(String),
+    );
   });
 
   it('an opportunity whose last shift is over leaves the index by the expiry sweep, and stays out at its next sync', async () => {

@@ -1,6 +1,6 @@
 import { formatTimeRange, type KnowledgeDocument } from '@kepu/assistant';
 import type { SourceType } from '@kepu/sdk/schema';
-import { and, asc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/create-database.js';
 import { eventOccurrences, events } from '../../db/schema/events.js';
 import { registryRoutes } from '../../db/schema/registry.js';
@@ -149,7 +149,7 @@ export async function syncRouteKnowledge(tx: Db | Tx, routeId: string, taxonomy:
 }
 
 /**
- * Volunteer opportunities with a shift still to come; all, or only `ids`. Opportunities store the district's name
+ * Volunteer opportunities open for recruitment with a shift still to come; all, or only `ids`. Opportunities store the district's name
  * (the volunteers domain resolves it on input), so no taxonomy lookup is needed.
  */
 export async function opportunityDocuments(
@@ -169,6 +169,7 @@ export async function opportunityDocuments(
     .where(
       and(
         gt(volunteerShifts.startsAt, now),
+        isNull(volunteerOpportunities.closedAt),
         options.ids ? inArray(volunteerOpportunities.id, [...options.ids]) : undefined,
       ),
     )

@@ -33,6 +33,7 @@ import {
   cancelAssignment,
   checkIn,
   checkOut,
+  closeOpportunity,
   createOpportunity,
   getOpportunity,
   listOpportunities,
@@ -85,6 +86,17 @@ const createShift = createRoute({
   ...access.scope('volunteers:write'),
   request: { params: OpportunityId, body: body(VolunteerShiftInput) },
   responses: { 201: json(VolunteerShift, 'Created'), ...errors(400, 401, 403, 404) },
+});
+
+const close = createRoute({
+  method: 'post',
+  path: '/opportunities/{id}/close',
+  tags,
+  summary:
+    'Close recruitment: no new shifts or sign-ups; the assistant stops offering it (staff of the owning organisation)',
+  ...access.scope('volunteers:write'),
+  request: { params: OpportunityId },
+  responses: { 200: json(Opportunity, 'Closed'), ...errors(401, 403, 404, 409) },
 });
 
 const selfSignUp = createRoute({
@@ -166,6 +178,9 @@ export function shiftRoutes(deps: VolunteerRouteDeps) {
   );
   router.openapi(createShift, async (c) =>
     c.json(await addShift(serviceDeps(deps, c), staffActor(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+  router.openapi(close, async (c) =>
+    c.json(await closeOpportunity(serviceDeps(deps, c), staffActor(c), c.req.valid('param').id), 200),
   );
   router.openapi({ ...selfSignUp, middleware: [volunteerAuth(deps)] }, async (c) => {
     const volunteer = requireVolunteer(deps, c);

@@ -1,5 +1,5 @@
 import type { Opportunity, OpportunityInput, OpportunityListQuery, VolunteerShiftInput } from '@kepu/sdk/schema';
-import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/create-database.js';
 import { organizations } from '../../db/schema/access.js';
@@ -55,6 +55,7 @@ async function withShifts(db: Db, rows: OpportunityRow[]): Promise<Opportunity[]
     organizationName: orgName.get(r.organizationId) ?? '',
     shifts: shiftRows.filter((s) => s.opportunityId === r.id).map(toShift),
     createdAt: r.createdAt.toISOString(),
+    closedAt: r.closedAt ? r.closedAt.toISOString() : null,
   }));
 }
 
@@ -115,6 +116,11 @@ export async function addShift(
     if (opportunity.organizationId !== organizationId) {
       throw new ApiError(403, 'forbidden', 'Only the organisation that owns this opportunity can add shifts to it.');
     }
+    if (opportunity.closedAt) {
+      throw conflict(
+        `Recruitment for this opportunity closed at ${opportunity.closedAt.toISOString()}; create a new opportunity.`,
+      );
+    }
     const [row] = await tx
       .insert(volunteerShifts)
       .values({
@@ -134,6 +140,40 @@ export async function addShift(
   });
 }
 
+/**
+ * Closes recruitment (招募结束): no new shifts or sign-ups; assignments already made stand. The assistant's index
+ * drops it in the same transaction. Closing a closed opportunity is a 409 naming when it was closed.
+ */
+export async function closeOpportunity(deps: VolunteerServiceDeps, actor: Actor, id: string): Promise<Opportunity> {
+  const organizationId = requireOrganization(actor);
+  return deps.db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    const [opportunity] = await tx
+      .select()
+      .from(volunteerOpportunities)
+      .where(eq(volunteerOpportunities.id, id))
+      .for('update');
+    if (!opportunity) throw notFound(`Opportunity ${id}`);
+    if (opportunity.organizationId !== organizationId) {
+      throw new ApiError(403, 'forbidden', 'Only the organisation that owns this opportunity can close it.');
+    }
+    if (opportunity.closedAt) {
+      throw conflict(`This opportunity was already closed at ${opportunity.closedAt.toISOString()}.`);
+    }
+    const [row] = await tx
+      .update(volunteerOpportunities)
+      .set({ closedAt: deps.now() })
+      .where(eq(volunteerOpportunities.id, id))
+      .returning();
+    if (!row) throw new Error('update returned no row');
+    await deps.audit(db, { action: 'opportunity.close', targetType: 'opportunity', targetId: id });
+    await syncOpportunityKnowledge(tx, id, { now: deps.now(), timeZone: deps.timeZone });
+    const [result] = await withShifts(db, [row]);
+    if (!result) throw new Error('opportunity vanished');
+    return result;
+  });
+}
+
 export async function listOpportunities(db: Db, query: z.output<typeof OpportunityListQuery>) {
   const shiftFilters = [
     query.from ? gt(volunteerShifts.endsAt, new Date(query.from)) : undefined,
@@ -143,6 +183,8 @@ export async function listOpportunities(db: Db, query: z.output<typeof Opportuni
   ].filter((c) => c !== undefined);
   const needle = query.q ? `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : undefined;
   const conditions = [
+    // A closed opportunity takes no sign-ups, so it is not listed (it stays readable by its id).
+    isNull(volunteerOpportunities.closedAt),
     query.district ? eq(volunteerOpportunities.district, query.district) : undefined,
     query.role ? sql`${query.role} = any(${volunteerOpportunities.roles})` : undefined,
     query.eventId ? eq(volunteerOpportunities.eventId, query.eventId) : undefined,
@@ -203,11 +245,11 @@ export async function signUp(
       }
       const [shift] = await tx.select().from(volunteerShifts).where(eq(volunteerShifts.id, shiftId));
       if (!shift) throw notFound(`Shift ${shiftId}`);
+      const [opportunity] = await tx
+        .select({ organizationId: volunteerOpportunities.organizationId, closedAt: volunteerOpportunities.closedAt })
+        .from(volunteerOpportunities)
+        .where(eq(volunteerOpportunities.id, shift.opportunityId));
       if (options.staffOrganizationId !== undefined) {
-        const [opportunity] = await tx
-          .select({ organizationId: volunteerOpportunities.organizationId })
-          .from(volunteerOpportunities)
-          .where(eq(volunteerOpportunities.id, shift.opportunityId));
         if (opportunity?.organizationId !== options.staffOrganizationId) {
           throw new ApiError(
             403,
@@ -216,6 +258,8 @@ export async function signUp(
           );
         }
       }
+      if (opportunity?.closedAt)
+        throw conflict('Recruitment for this opportunity is closed; choose another opportunity.');
       if (shift.startsAt <= now) throw conflict('This shift has already started; choose a later shift.');
       const missing = shift.requiredSkills.filter((s) => !volunteer.skills.includes(s));
       if (missing.length) {

@@ -1,0 +1,1 @@
+ALTER TABLE "volunteer_opportunities" ADD COLUMN "closed_at" timestamp with time zone;
