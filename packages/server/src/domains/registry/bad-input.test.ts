@@ -131,6 +131,14 @@ describe('bad list queries are a 400 listing what is allowed', () => {
     expect(`${error.message} ${error.details?.[0]?.message}`).toMatch(message);
   });
 
+  it.each(['designation', 'district', 'topic', 'audience', 'kind'])(
+    '%s given only as spaces or separators is no filter (200, never 500)',
+    async (param) => {
+      const res = await kit.call('GET', `/v1/resources?${param}=${encodeURIComponent(' ，, ')}`);
+      expect(res.status).toBe(200);
+    },
+  );
+
   it('unknown district message lists every district of the profile', async () => {
     const error = ((await (await kit.call('GET', '/v1/resources?district=前海')).json()) as ErrorBody).error;
     expect(error.message).toContain('深汕特别合作区 (shenshan)');

@@ -27,6 +27,7 @@ export async function exportResources(deps: RegistryDeps, format: 'csv' | 'jsonl
       resourceId: registryDesignations.resourceId,
       scheme: registryDesignations.scheme,
       grantedOn: registryDesignations.grantedOn,
+      grantedPrecision: registryDesignations.grantedPrecision,
     })
     .from(registryDesignations)
     .innerJoin(registryResources, eq(registryResources.id, registryDesignations.resourceId))
@@ -56,7 +57,11 @@ export async function exportResources(deps: RegistryDeps, format: 'csv' | 'jsonl
       website: r.website ?? '',
       designations: designations
         .filter((d) => d.resourceId === r.id)
-        .map((d) => `${taxonomy.nameOf('designationSchemes', d.scheme)}:${d.grantedOn}`)
+        // A grant known by its year exports as the year (re-imports as the same grant).
+        .map(
+          (d) =>
+            `${taxonomy.nameOf('designationSchemes', d.scheme)}:${d.grantedPrecision === 'year' ? d.grantedOn.slice(0, 4) : d.grantedOn}`,
+        )
         .join('；'),
       transitHint: r.transitHint ?? '',
       booking: r.booking ? (r.booking.required ? (r.booking.notes ?? '需要预约') : '无需预约') : '',

@@ -236,6 +236,9 @@ describe('importing resources', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: Excel then reads UTF-8
     const csv = new TextDecoder().decode(bytes);
     expect(csv.startsWith('编号,名称,类型,所属区')).toBe(true);
+    // 科普示范点:2024 was imported as a year, and exports as the year, not as a made-up 1 January.
+    expect(csv).toContain('科普示范点:2024');
+    expect(csv).not.toContain('2024-01-01');
     const reimport = (await (await upload(csv, 'text/csv', '?publish=true')).json()) as Json;
     expect(reimport).toMatchObject({ written: true, created: 0, unchanged: 3, issues: [] });
     const jsonl = await (await kit.call('GET', '/v1/resources/export?format=jsonl')).text();

@@ -25,6 +25,7 @@ function codesOf(
     .split(/[,，、]/)
     .map((v) => v.trim())
     .filter(Boolean);
+  if (values.length === 0) return undefined; // only separators or spaces: no filter (an empty `in ()` is invalid SQL)
   const unknown = values.filter((v) => !taxonomy.find(list, v));
   if (unknown.length) {
     throw badRequest(
@@ -53,7 +54,11 @@ const KEY_SCALE = 9;
 /** A cursor: the order it belongs to, the sort key of the last row (as text, exact), the last row's id. */
 type CursorMode = 'k' | 'l' | 'h' | 'd';
 
-function readCursor(cursor: string, mode: CursorMode): { key: string; id: string } {
+/**
+ * The position after which the page starts. A hybrid cursor while the search fell back to lexical ranking (the
+ * configured embedder did not answer) is a 503 to retry; any other mismatch is the client's: 400.
+ */
+function readCursor(cursor: string, mode: CursorMode, semanticConfigured: boolean): { key: string; id: string } {
   const [m, key, id] = decodeCursor(cursor, 3);
   if (
     m !== mode ||
@@ -61,7 +66,7 @@ function readCursor(cursor: string, mode: CursorMode): { key: string; id: string
     typeof id !== 'string' ||
     (mode !== 'k' && !/^-?\d+(\.\d+)?$/.test(key))
   ) {
-    if (m === 'h' && mode === 'l') {
+    if (m === 'h' && mode === 'l' && semanticConfigured) {
       throw new ApiError(
         503,
         'service_unavailable',
@@ -99,7 +104,7 @@ export async function listResources(
     );
   }
   const kinds = query.kind
-    ?.split(',')
+    ?.split(/[,，、]/)
     .map((k) => k.trim())
     .filter(Boolean);
   const badKinds = kinds?.filter((k) => !KINDS.includes(k)) ?? [];
@@ -177,7 +182,7 @@ export async function listResources(
   const sortKey = distance ?? rank;
   const pageConditions = [where];
   if (query.cursor) {
-    const after = readCursor(query.cursor, mode);
+    const after = readCursor(query.cursor, mode, Boolean(deps.semantic));
     if (distance)
       pageConditions.push(
         sql`(${distance} > ${after.key}::numeric or (${distance} = ${after.key}::numeric and ${registryResources.id} > ${after.id}))`,

@@ -133,5 +133,10 @@ describe('keyset pagination while the data changes between pages', () => {
     const forged = Buffer.from(JSON.stringify(['l', '1; drop table x', 'res_1'])).toString('base64url');
     const bad = await kit.call('GET', `/v1/resources?q=${encodeURIComponent('公园')}&cursor=${forged}`);
     expect(bad.status).toBe(400);
+    // A semantic cursor where no semantic embedder is configured is the client's mistake, not a 503.
+    const semantic = Buffer.from(JSON.stringify(['h', '1.5', 'res_1'])).toString('base64url');
+    expect((await kit.call('GET', `/v1/resources?q=${encodeURIComponent('公园')}&cursor=${semantic}`)).status).toBe(
+      400,
+    );
   });
 });
