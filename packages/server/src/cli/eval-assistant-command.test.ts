@@ -79,7 +79,7 @@ describe('kepu eval assistant', () => {
     );
     expect(generated).toBe(committed);
     const cases = await readCases(file('generated.jsonl', generated));
-    expect(cases).toHaveLength(155);
-    expect(cases.filter((c) => c.expectRating)).toHaveLength(57); // every demo entry by an alias, 12 by their claim
+    expect(cases).toHaveLength(163);
+    expect(cases.filter((c) => c.expectRating)).toHaveLength(61); // every demo entry by an alias, 16 by their claim
   });
 });

@@ -75,6 +75,13 @@ const URGENT = [
   '邻居家着火了',
   '有人晕倒了叫不醒',
 ];
+/** Asked with `context.lang: 'en'` (the answer must be English; the data stays Chinese). */
+const ENGLISH: AssistantEvalCase[] = [
+  { question: "I have chest pain and can't breathe", context: { lang: 'en' }, expectIntent: 'urgent' },
+  { question: 'I want to die', context: { lang: 'en' }, expectIntent: 'urgent' },
+  { question: 'hello', context: { lang: 'en' }, expectIntent: 'smalltalk' },
+  { question: 'Which stocks should I buy?', context: { lang: 'en' }, expectIntent: 'out_of_scope' },
+];
 const SMALLTALK = ['你好', '谢谢', '你是谁？', '你能做什么？'];
 const OUT_OF_SCOPE = [
   '帮我推荐一只股票',
@@ -88,7 +95,7 @@ const OUT_OF_SCOPE = [
  * The assistant's dev set (`packages/assistant/eval/assistant-dev.jsonl`) from the demo data: every demo rumour
  * entry asked by its first alias (and the first 12 by their claim) with the expected verdict, the first 34 demo
  * places, every demo route, the 16 first upcoming demo events (titles without quotation marks, which the question
- * quotes), then the hand-written questions above. Events come from the database (the events seeder places them
+ * quotes), then the hand-written questions above, and a few questions with `context.lang: 'en'`. Events come from the database (the events seeder places them
  * relative to the day it runs); everything else from the demo modules.
  * @example const cases = await generateAssistantDevSet(db, new Date())
  */
@@ -121,6 +128,13 @@ export async function generateAssistantDevSet(db: Db, now: Date): Promise<Assist
   for (const q of URGENT) cases.push({ question: q, expectIntent: 'urgent' });
   for (const q of SMALLTALK) cases.push({ question: q, expectIntent: 'smalltalk' });
   for (const q of OUT_OF_SCOPE) cases.push({ question: q, expectIntent: 'out_of_scope' });
+  // English answers: the next four entries' claims asked with lang 'en' (the verdict must not change), then the
+  // hand-written English questions.
+  for (const r of DEMO_RUMOURS.slice(COUNTS.claims, COUNTS.claims + 4)) {
+    const { question, ...expected } = rumourCase(`${r.claim}，是真的吗？`, r.key, r.rating);
+    cases.push({ question, context: { lang: 'en' }, ...expected });
+  }
+  cases.push(...ENGLISH);
   return cases;
 }
 
@@ -156,13 +170,14 @@ async function upcomingEventTitles(db: Db, now: Date): Promise<string[]> {
 
 /** One JSON object per line, keys in the order given, `", "` and `": "` separators (the committed file's format). */
 export function formatDevSet(cases: readonly AssistantEvalCase[]): string {
-  const value = (v: unknown): string => (Array.isArray(v) ? `[${v.map(value).join(', ')}]` : JSON.stringify(v));
-  return cases
-    .map(
-      (c) =>
-        `{${Object.entries(c)
-          .map(([k, v]) => `${JSON.stringify(k)}: ${value(v)}`)
-          .join(', ')}}\n`,
-    )
-    .join('');
+  const value = (v: unknown): string => {
+    if (Array.isArray(v)) return `[${v.map(value).join(', ')}]`;
+    if (v && typeof v === 'object') {
+      return `{${Object.entries(v)
+        .map(([k, x]) => `${JSON.stringify(k)}: ${value(x)}`)
+        .join(', ')}}`;
+    }
+    return JSON.stringify(v);
+  };
+  return cases.map((c) => `${value(c)}\n`).join('');
 }
