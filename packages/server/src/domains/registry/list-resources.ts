@@ -8,7 +8,7 @@ import { KIND_NAMES, toResource } from './mapping.js';
 import { localMoment, openAtCondition } from './opening-hours.js';
 import { organizationsOf } from './organizations.js';
 import { textSearch } from './search.js';
-import { embedQuery, SEMANTIC_WEIGHT, semanticScoreSql } from './semantic-search.js';
+import { embedQuery, SEMANTIC_WEIGHT, semanticScoreSql, semanticScores } from './semantic-search.js';
 import type { RegistryDeps, Viewer } from './service.js';
 import type { Taxonomy, TaxonomyList } from './taxonomy/profile.js';
 
@@ -164,7 +164,7 @@ export async function listResources(
     const search = textSearch(query.q);
     const vector = deps.semantic ? await embedQuery(deps.semantic, query.q) : null;
     if (deps.semantic && vector) {
-      const semantic = semanticScoreSql(deps.semantic, vector);
+      const semantic = semanticScoreSql(await semanticScores(deps.db, deps.semantic, vector));
       // An entry matches by a shared word or by meaning alone (similarity above the model's floor).
       conditions.push(sql`(${search.where} or ${semantic} > 0)`);
       rank = sql`round((${search.rank} + ${SEMANTIC_WEIGHT} * ${semantic})::numeric, ${sql.raw(String(KEY_SCALE))})`;

@@ -1,5 +1,6 @@
 import type { Embedder } from '@kepu/assistant';
 import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/create-database.js';
 import { registryResources } from '../../db/schema/registry.js';
 
 /**
@@ -44,17 +45,34 @@ export async function embedQuery(ranking: SemanticRanking, q: string): Promise<n
 }
 
 /**
- * An entry's semantic score in SQL: the best cosine similarity of its chunks embedded by this model, rescaled so
- * that `minSimilarity` is 0 and identity is 1, rounded to 4 decimals (scores feed keyset cursors).
+ * Every entry's semantic score for this query vector: the best cosine similarity of its chunks embedded by this
+ * model, rescaled so that `minSimilarity` is 0 and identity is 1, rounded to 4 decimals (scores feed keyset
+ * cursors, so they travel as exact decimal text). Only entries above the floor are returned. One pass over the
+ * resource chunks per search, instead of one correlated lookup per row and clause.
  */
-export function semanticScoreSql(ranking: SemanticRanking, vector: number[]): SQL {
-  const dimension = ranking.embedder.dimension;
-  const cast = sql.raw(`::vector(${Math.trunc(dimension)})`);
+export async function semanticScores(
+  db: Db,
+  ranking: SemanticRanking,
+  vector: number[],
+): Promise<Record<string, string>> {
+  const dimension = Math.trunc(ranking.embedder.dimension);
+  const cast = sql.raw(`::vector(${dimension})`);
   const literal = `[${vector.join(',')}]`;
   const floor = ranking.minSimilarity;
-  const best = sql`(select max(1 - (c.embedding${cast} <=> ${literal}${cast}))
+  const result = await db.execute<{ id: string; score: string }>(sql`
+    select d.source_id as id,
+      round(greatest(0, (max(1 - (c.embedding${cast} <=> ${literal}${cast})) - ${floor}::float8) / ${1 - floor}::float8)::numeric, 4)::text as score
     from knowledge_chunks c join knowledge_documents d on d.id = c.document_id
-    where d.source_type = 'resource' and d.source_id = ${registryResources.id}
-      and c.embedding_model = ${ranking.embedder.model} and c.embedding_dimension = ${sql.raw(String(Math.trunc(dimension)))})`;
-  return sql`round(greatest(0, (coalesce(${best}, 0) - ${floor}::float8) / ${1 - floor}::float8)::numeric, 4)`;
+    where c.source_type = 'resource' and d.source_type = 'resource'
+      and c.embedding_model = ${ranking.embedder.model} and c.embedding_dimension = ${sql.raw(String(dimension))}
+    group by d.source_id
+  `);
+  const scores: Record<string, string> = {};
+  for (const row of result.rows) if (Number(row.score) > 0) scores[row.id] = String(row.score);
+  return scores;
+}
+
+/** An entry's semantic score (from `semanticScores`) in SQL: 0 for entries not above the floor. */
+export function semanticScoreSql(scores: Record<string, string>): SQL {
+  return sql`coalesce((${JSON.stringify(scores)}::jsonb ->> ${registryResources.id})::numeric, 0)`;
 }
