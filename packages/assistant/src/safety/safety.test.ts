@@ -26,6 +26,8 @@ describe('safety', () => {
     expect(detectUrgent('孩子误服了洗衣液')).toBe('medical');
     expect(detectUrgent('我真的不想活了')).toBe('self_harm');
     expect(detectUrgent('隔夜菜能吃吗')).toBeNull();
+    expect(detectUrgent('我在路上被人打了')).toBe('danger');
+    expect(detectUrgent('西瓜被打了针注射色素，是真的吗？')).toBeNull();
     expect(detectUrgent('My son accidentally swallowed my pills')).toBe('medical');
     expect(detectUrgent("I don't want to live, I think about suicide")).toBe('self_harm');
     expect(detectUrgent('What causes a stroke?')).toBeNull(); // a science question, not an emergency in progress

@@ -7,7 +7,8 @@ const PATTERNS: readonly [UrgentKind, RegExp][] = [
     'medical',
     /胸痛|胸口(剧)?痛|喘不上气|呼吸困难|昏迷|晕倒|叫不醒|不省人事|抽搐|大出血|血流不止|中毒了|误服|误食|吞了|心脏骤停|中风了|口角歪斜|过敏性休克|溺水|触电了|严重烫伤|大面积烧伤|叫救护车|快不行了/,
   ],
-  ['danger', /有人(要)?杀|被(人)?(打|抢|绑架|跟踪)|着火了|火灾|煤气泄漏|燃气泄漏|地震了|报警/],
+  // 被打 is violence, 被打了针 / 被打药 an injection (西瓜被打了针), not an emergency.
+  ['danger', /有人(要)?杀|被(人)?(打(?!了?(针|药|蜡|折|卡))|抢|绑架|跟踪)|着火了|火灾|煤气泄漏|燃气泄漏|地震了|报警/],
   // English, for visitors who ask in English (context.lang 'en' or not).
   [
     'self_harm',
