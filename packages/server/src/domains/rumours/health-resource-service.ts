@@ -311,7 +311,12 @@ export async function listHealthReviewQueue(db: Db, query: HealthReviewQueueQuer
   if (query.cursor) {
     const [due, lastId] = decodeCursor(query.cursor, 2);
     const at = new Date(String(due));
-    if (Number.isNaN(at.getTime())) throw badRequest('The cursor is not valid; start again without it.');
+    // Only dates this API can have written (PostgreSQL refuses years outside its range with an error).
+    if (Number.isNaN(at.getTime()) || at.getUTCFullYear() < 1970 || at.getUTCFullYear() > 9999) {
+      throw badRequest('The cursor is not valid; start again without it.', [
+        { path: 'query.cursor', message: 'use nextCursor of the previous page as it is' },
+      ]);
+    }
     const after = or(
       gt(healthResources.reviewDueAt, at),
       and(eq(healthResources.reviewDueAt, at), gt(healthResources.id, String(lastId))),

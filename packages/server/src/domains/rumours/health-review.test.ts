@@ -247,6 +247,9 @@ describe('re-review and the experts’ queue', () => {
     );
     expect(soon.data.map((r) => r.id)).toEqual([b, a, c]);
     expect((await get('/v1/health-resources/review-queue?withinDays=400', reviewer)).status).toBe(400);
+    for (const cursor of ['x', Buffer.from(JSON.stringify([-8.64e15, 'hr_x'])).toString('base64url')]) {
+      expect((await get(`/v1/health-resources/review-queue?cursor=${cursor}`, reviewer)).status).toBe(400);
+    }
 
     // Re-review (a reviewer's key): out of the queue, flag cleared, back in the index.
     const renewed = HealthResource.parse(

@@ -245,6 +245,8 @@ describe('POST /v1/rumours/check', () => {
     expect(queue.data[0]?.text).toContain('[手机号]');
     expect(queue.data[0]?.text).not.toContain('13800138000');
     expect((await app.request('/v1/rumours/tips', { headers: writer })).status).toBe(403);
+    const forged = Buffer.from(JSON.stringify(['many', 'tip_x'])).toString('base64url');
+    expect((await app.request(`/v1/rumours/tips?cursor=${forged}`, { headers: reviewer })).status).toBe(400);
   });
 
   it('lets experts triage tips: link, dismiss with a note, or draft an entry', async () => {

@@ -14,6 +14,11 @@ export async function listRumourTips(db: Db, query: RumourTipListQuery) {
   if (query.cursor) {
     const [lastCount, lastId] = decodeCursor(query.cursor, 2);
     const c = Number(lastCount);
+    if (!Number.isSafeInteger(c) || c < 0) {
+      throw badRequest('The cursor is not valid; start again without it.', [
+        { path: 'query.cursor', message: 'use nextCursor of the previous page as it is' },
+      ]);
+    }
     const cursorWhere = or(lt(rumourTips.count, c), and(eq(rumourTips.count, c), lt(rumourTips.id, String(lastId))));
     if (cursorWhere) where.push(cursorWhere);
   }
