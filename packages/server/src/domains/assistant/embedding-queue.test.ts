@@ -15,7 +15,7 @@ import { startEmbeddingsServer } from './test-embeddings-server.js';
 
 const DIMENSION = 64;
 const MODEL = 'bge-test';
-/** Expert profiles: a kind `kepu reindex` does not rebuild, so the tests' records are not pruned by it. */
+/** Test records as expert profiles (no such experts exist: `kepu reindex` prunes them, which no test here minds). */
 const doc = (id: string, title: string, text: string): KnowledgeDocument => ({
   sourceType: 'expert',
   sourceId: id,

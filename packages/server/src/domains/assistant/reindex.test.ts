@@ -40,9 +40,9 @@ describe('kepu reindex and the event tool over the demo events', () => {
     });
     const taxonomy = loadTaxonomy();
     const first = await reindexKnowledge(database.db, { embedder: createLocalEmbedder(), taxonomy, now });
-    expect(first.removed).toBe(1);
-    // A kind the rebuild does not read (expert profiles) is left alone.
-    expect(await database.db.$count(knowledgeDocuments, eq(knowledgeDocuments.sourceType, 'expert'))).toBe(1);
+    // Every kind is rebuilt from its domain, expert profiles too (OWN_SOURCES): a document whose record is gone goes.
+    expect(first.removed).toBe(2);
+    expect(await database.db.$count(knowledgeDocuments, eq(knowledgeDocuments.sourceType, 'expert'))).toBe(0);
     const types = await database.db.selectDistinct({ type: knowledgeDocuments.sourceType }).from(knowledgeDocuments);
     expect(types.map((t) => t.type).sort()).toEqual(expect.arrayContaining(['event', 'faq']));
     expect(await database.db.$count(knowledgeDocuments, eq(knowledgeDocuments.sourceType, 'faq'))).toBe(

@@ -30,8 +30,11 @@ export interface ReindexReport {
 
 const BATCH = 50;
 
-/** The source kinds a rebuild reads from their domains (and may therefore prune). */
-const REBUILT_TYPES = ['resource', 'rumour', 'health_resource', 'event', 'route', 'opportunity', 'faq'] as const;
+/**
+ * The source kinds a rebuild reads from their domains (and may therefore prune): the three read below and every
+ * kind of `OWN_SOURCES`, so a kind added there (expert profiles) is also pruned when its record is gone.
+ */
+const REBUILT_TYPES: readonly string[] = ['resource', 'rumour', 'health_resource', ...Object.keys(OWN_SOURCES)];
 
 /**
  * Rebuilds the knowledge index from the published records of every domain: upserts what is published (unchanged
