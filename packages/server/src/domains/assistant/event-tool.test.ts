@@ -1,7 +1,9 @@
 import { findAgeHint, findDistrict, findTimeWindow } from '@kepu/assistant';
 import { ChatResponse } from '@kepu/sdk/schema';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/create-database.js';
+import { events } from '../../db/schema/events.js';
 import { createTestApp } from '../../test/app.js';
 import { createTestDatabase, createTestKey } from '../../test/database.js';
 import { findEventsByTopic, findEventsForQuestion, topicWords } from './event-tool.js';
@@ -139,6 +141,14 @@ describe('a topic the calendar does not have (天文观测 vs a weather open day
     expect(english.answer).toContain(
       'I found no published event about “天文观测” next week. These related events are on other dates',
     );
+
+    // A 天文 event worded differently (观星, not 观测) is about 天文观测: 天文 names a taxonomy topic.
+    await createEvent('周末天文观星夜', '用望远镜看土星光环。', ['天文'], localDay(daysToNextMonday() + 3));
+    const worded = await chat(question);
+    expect(worded.answer).toContain('为你找到下周的这些活动');
+    expect(worded.cards.map((c) => (c.type === 'event' ? c.title : c.type))).toEqual(['周末天文观星夜']);
+    const { db } = database;
+    await db.update(events).set({ status: 'cancelled' }).where(eq(events.title, '周末天文观星夜'));
 
     // A question that names the topic without a window finds the event itself.
     const direct = await chat('有天文观测活动吗');

@@ -113,6 +113,19 @@ export async function findEventsByTopic(
   };
 }
 
+/**
+ * How much of the topic an event covers. Words that name a taxonomy topic (天文, 物理 …) define the subject: an event
+ * lacking one of them is at most a partial match, and one that has them all is about the topic even when it words the
+ * rest differently (天文观测 → a 天文 star-gazing night without 观测). Without taxonomy words, the share of words decides.
+ */
+function eventCoverage(text: string, topic: string[], taxonomy: Taxonomy = defaultTaxonomy()): number {
+  const subject = topic.filter((t) => taxonomy.find('topics', t));
+  const share = topicCoverage(text, topic);
+  if (subject.length === 0 || subject.length === topic.length) return share;
+  const hasSubject = topicCoverage(text, subject) === 1;
+  return hasSubject ? Math.max(share, TOPIC_COVERAGE) : Math.min(share, TOPIC_COVERAGE / 2);
+}
+
 /** The window's recommended events with the share of the topic each covers, best first. */
 async function rankByTopic(
   db: Db,
@@ -135,7 +148,7 @@ async function rankByTopic(
     .filter((r) => !query.district || r.reasons.some((x) => x.kind === 'district') || r.event.onlineUrl)
     .map((r) => ({
       r,
-      coverage: topicCoverage(`${r.event.title} ${r.event.summary ?? ''} ${r.event.topics.join(' ')}`, topic),
+      coverage: eventCoverage(`${r.event.title} ${r.event.summary ?? ''} ${r.event.topics.join(' ')}`, topic),
     }))
     .sort((a, b) => b.coverage - a.coverage || b.r.score - a.r.score);
 }
