@@ -30,6 +30,7 @@ export function semanticRankingOf(config: Config, logger?: Logger): SemanticRank
   return {
     embedder: createConfiguredEmbedder(embedding),
     minSimilarity: config.registry.semanticMinSimilarity,
+    cache: new Map(),
     onError: (error) =>
       logger?.warn('registry search: the embedder failed; answering with lexical ranking', {
         error: error instanceof Error ? error.message : String(error),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ResourceListQuery, ResourcePage } from '@kepu/sdk/schema';
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { registryResources } from '../../db/schema/registry.js';
@@ -48,19 +49,37 @@ function distanceSql(lat: number, lng: number): SQL {
   return sql`(6371 * 2 * asin(sqrt(power(sin(radians(${registryResources.lat} - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${registryResources.lat})) * power(sin(radians(${registryResources.lng} - ${lng}) / 2), 2))))`;
 }
 
+/** What selects and orders the entries (everything but the page position and size). */
+function fingerprintOf(query: ResourceListQuery): string {
+  const { cursor: _cursor, limit: _limit, facets: _facets, ...filters } = query;
+  const canonical = Object.entries(filters)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b));
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url').slice(0, 12);
+}
+
 /** Decimal places of the sort keys in cursors: the database compares the same rounded value on every page. */
 const KEY_SCALE = 9;
 
-/** A cursor: the order it belongs to, the sort key of the last row (as text, exact), the last row's id. */
+/**
+ * A cursor: the order it belongs to, the sort key of the last row (as text, exact), the last row's id, and a
+ * fingerprint of the filters (a cursor reused with other filters would silently start in the wrong place).
+ */
 type CursorMode = 'k' | 'l' | 'h' | 'd';
 
 /**
  * The position after which the page starts. A hybrid cursor while the search fell back to lexical ranking (the
  * configured embedder did not answer) is a 503 to retry; any other mismatch is the client's: 400.
  */
-function readCursor(cursor: string, mode: CursorMode, semanticConfigured: boolean): { key: string; id: string } {
-  const [m, key, id] = decodeCursor(cursor, 3);
+function readCursor(
+  cursor: string,
+  mode: CursorMode,
+  filters: string,
+  semanticConfigured: boolean,
+): { key: string; id: string } {
+  const [m, key, id, fingerprint] = decodeCursor(cursor, 4);
   if (
+    fingerprint !== filters ||
     m !== mode ||
     typeof key !== 'string' ||
     typeof id !== 'string' ||
@@ -180,9 +199,10 @@ export async function listResources(
   // The sort key of this order; distance wins over rank when both are given.
   const mode: CursorMode = distance ? 'd' : rank ? (ranking === 'hybrid' ? 'h' : 'l') : 'k';
   const sortKey = distance ?? rank;
+  const filters = fingerprintOf(query);
   const pageConditions = [where];
   if (query.cursor) {
-    const after = readCursor(query.cursor, mode, Boolean(deps.semantic));
+    const after = readCursor(query.cursor, mode, filters, Boolean(deps.semantic));
     if (distance)
       pageConditions.push(
         sql`(${distance} > ${after.key}::numeric or (${distance} = ${after.key}::numeric and ${registryResources.id} > ${after.id}))`,
@@ -210,7 +230,7 @@ export async function listResources(
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const nextCursor = rows.length > query.limit && last ? encodeCursor([mode, last.key, last.row.id]) : null;
+  const nextCursor = rows.length > query.limit && last ? encodeCursor([mode, last.key, last.row.id, filters]) : null;
   const designations = await designationsOf(
     deps.db,
     page.map((r) => r.row),

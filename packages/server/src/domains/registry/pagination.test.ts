@@ -130,11 +130,14 @@ describe('keyset pagination while the data changes between pages', () => {
     const res = await kit.call('GET', `/v1/resources?near=22.54,114.05&cursor=${ranked.nextCursor}`);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/cursor/);
-    const forged = Buffer.from(JSON.stringify(['l', '1; drop table x', 'res_1'])).toString('base64url');
+    // The same order with other filters: the cursor would start in the wrong place.
+    const other = await kit.call('GET', `/v1/resources?q=${encodeURIComponent('海洋')}&cursor=${ranked.nextCursor}`);
+    expect(other.status).toBe(400);
+    const forged = Buffer.from(JSON.stringify(['l', '1; drop table x', 'res_1', 'x'])).toString('base64url');
     const bad = await kit.call('GET', `/v1/resources?q=${encodeURIComponent('公园')}&cursor=${forged}`);
     expect(bad.status).toBe(400);
     // A semantic cursor where no semantic embedder is configured is the client's mistake, not a 503.
-    const semantic = Buffer.from(JSON.stringify(['h', '1.5', 'res_1'])).toString('base64url');
+    const semantic = Buffer.from(JSON.stringify(['h', '1.5', 'res_1', 'x'])).toString('base64url');
     expect((await kit.call('GET', `/v1/resources?q=${encodeURIComponent('公园')}&cursor=${semantic}`)).status).toBe(
       400,
     );

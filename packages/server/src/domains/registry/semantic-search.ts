@@ -16,27 +16,30 @@ export interface SemanticRanking {
   timeoutMs?: number;
   /** Told when the embedder fails (the search then falls back to lexical ranking). */
   onError?: (error: unknown) => void;
+  /**
+   * Query vectors by model and text, so that the pages of one search rank with the same vector (an API may vary in
+   * the last bits) and a repeated query costs no call. One per app; bounded.
+   */
+  cache?: Map<string, number[]>;
 }
 
 /** How much a perfect semantic match adds to the lexical rank (coverage 0–1, + name hit 1, + ts_rank/2). */
 export const SEMANTIC_WEIGHT = 0.5;
 const CACHE_SIZE = 500;
 
-/** Query vectors by model and text: the pages of one search rank with the same vector (an API may vary in the last bits). */
-const cache = new Map<string, number[]>();
-
 /** The query's vector, or null when the embedder failed or timed out (the caller decides what that means). */
 export async function embedQuery(ranking: SemanticRanking, q: string): Promise<number[] | null> {
   const key = `${ranking.embedder.model}\u0000${q}`;
-  const cached = cache.get(key);
+  const cache = ranking.cache;
+  const cached = cache?.get(key);
   if (cached) return cached;
   try {
     const [vector] = await ranking.embedder.embed([q], { signal: AbortSignal.timeout(ranking.timeoutMs ?? 3000) });
     if (!vector || vector.length !== ranking.embedder.dimension || !vector.every(Number.isFinite)) {
       throw new Error(`the embedder returned no usable ${ranking.embedder.dimension}-dimensional vector`);
     }
-    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value ?? '');
-    cache.set(key, vector);
+    if (cache && cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value ?? '');
+    cache?.set(key, vector);
     return vector;
   } catch (error) {
     ranking.onError?.(error);
