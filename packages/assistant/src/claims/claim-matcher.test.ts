@@ -70,6 +70,21 @@ describe('createClaimMatcher', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
+  it("takes the vector index's hits as candidates, nearest first, without a verdict on their strength alone", () => {
+    const text = '乙酸让动脉恢复弹性';
+    expect(matcher.match(text).matches).toEqual([]);
+    const result = matcher.match(text, {
+      semantic: new Map([
+        ['r1', 0.41],
+        ['r3', 0.12],
+        ['no-such-entry', 0.99],
+      ]),
+    });
+    expect(result.matches.map((m) => m.id)).toEqual(['r1', 'r3']);
+    expect(result.matches[0]?.signals).toMatchObject({ vector: 0.41, vectorRank: 1, lexical: 0 });
+    expect(result.decision).toBe('none');
+  });
+
   it('an empty base answers none', () => {
     expect(createClaimMatcher([]).match('隔夜菜致癌')).toMatchObject({ decision: 'none', matches: [] });
   });

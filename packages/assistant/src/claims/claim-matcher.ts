@@ -21,7 +21,10 @@ export type { ClaimDecision } from './claim-thresholds.js';
 export interface ClaimMatch {
   id: string;
   externalId: string | null;
-  /** Ranking score in [0, 1] (the learned re-ranker over `signals`); orders the matches of one text. */
+  /**
+   * The learned re-ranker over `signals`: on the development set, the probability that this is the text's entry.
+   * Orders the matches; the decision uses `confidence`.
+   */
   score: number;
   /** The signals behind the score, for explanation and calibration. */
   signals: ClaimSignals;
@@ -32,6 +35,10 @@ export interface ClaimSignals {
   lexical: number;
   /** BM25 of the claim and aliases alone, divided by the best of this query. */
   titleLexical: number;
+  /** BM25 of the explanation alone, divided by the best of this query's candidates. */
+  explanationLexical: number;
+  /** BM25 of the analysis alone, divided by the best of this query's candidates. */
+  analysisLexical: number;
   /** Share (idf-weighted) of the entry's claim or best alias whose bigrams appear in the query. */
   claimCoverage: number;
   /** Share (idf-weighted) of the query's bigrams that appear anywhere in the entry. */
@@ -183,7 +190,6 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
     analysisBigrams: Bm25Index.build(analysisBigrams, bm25),
   };
   const bigramIdf = Bm25Index.build(allBigramDocs);
-
   return {
     size: prepared.length,
     match(text, options = {}) {
@@ -199,11 +205,16 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
       const titleScores = new Float64Array(prepared.length);
       indexes.titleWords.scoreInto(titleScores, words, FIELD_WEIGHTS.titleWords);
       indexes.titleBigrams.scoreInto(titleScores, bigramCounts, FIELD_WEIGHTS.titleBigrams);
-      const scores = Float64Array.from(titleScores);
-      indexes.explanationWords.scoreInto(scores, words, FIELD_WEIGHTS.explanationWords);
-      indexes.explanationBigrams.scoreInto(scores, bigramCounts, FIELD_WEIGHTS.explanationBigrams);
-      indexes.analysisWords.scoreInto(scores, words, FIELD_WEIGHTS.analysisWords);
-      indexes.analysisBigrams.scoreInto(scores, bigramCounts, FIELD_WEIGHTS.analysisBigrams);
+      const explanationScores = new Float64Array(prepared.length);
+      indexes.explanationWords.scoreInto(explanationScores, words, FIELD_WEIGHTS.explanationWords);
+      indexes.explanationBigrams.scoreInto(explanationScores, bigramCounts, FIELD_WEIGHTS.explanationBigrams);
+      const analysisScores = new Float64Array(prepared.length);
+      indexes.analysisWords.scoreInto(analysisScores, words, FIELD_WEIGHTS.analysisWords);
+      indexes.analysisBigrams.scoreInto(analysisScores, bigramCounts, FIELD_WEIGHTS.analysisBigrams);
+      const scores = new Float64Array(prepared.length);
+      for (let i = 0; i < scores.length; i++) {
+        scores[i] = (titleScores[i] as number) + (explanationScores[i] as number) + (analysisScores[i] as number);
+      }
 
       const lexicalCandidates = topIndices(scores, CANDIDATES);
       const best = lexicalCandidates.length ? (scores[lexicalCandidates[0] as number] as number) : 0;
@@ -218,8 +229,10 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
       const vectorRankOf = new Map(vectorHits.map((h, rank) => [h.at, { rank, similarity: h.similarity }]));
       const lexicalRankOf = new Map(lexicalCandidates.map((at, rank) => [at, rank]));
       const candidates = [...new Set([...lexicalCandidates, ...vectorHits.map((h) => h.at)])];
-      let bestTitle = 0;
-      for (const i of candidates) bestTitle = Math.max(bestTitle, titleScores[i] as number);
+      const bestOf = (field: Float64Array) => candidates.reduce((m, i) => Math.max(m, field[i] as number), 0);
+      const bestTitle = bestOf(titleScores);
+      const bestExplanation = bestOf(explanationScores);
+      const bestAnalysis = bestOf(analysisScores);
 
       let queryIdfTotal = 0;
       const queryIdf = new Map<string, number>();
@@ -260,6 +273,8 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
         const signals: ClaimSignals = {
           lexical: best > 0 ? (scores[i] as number) / best : 0,
           titleLexical: bestTitle > 0 ? (titleScores[i] as number) / bestTitle : 0,
+          explanationLexical: bestExplanation > 0 ? (explanationScores[i] as number) / bestExplanation : 0,
+          analysisLexical: bestAnalysis > 0 ? (analysisScores[i] as number) / bestAnalysis : 0,
           claimCoverage,
           queryCoverage: queryIdfTotal > 0 ? queryCovered / queryIdfTotal : 0,
           titleQueryCoverage: queryIdfTotal > 0 ? titleCovered / queryIdfTotal : 0,
@@ -277,7 +292,11 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
           signals,
         };
       });
-      ranked.sort((a, b) => b.score - a.score);
+      // Equal scores (candidates the model cannot tell apart, e.g. found by the vector index alone): the nearer
+      // vector first, then the stronger lexical match.
+      ranked.sort(
+        (a, b) => b.score - a.score || b.signals.vector - a.signals.vector || b.signals.lexical - a.signals.lexical,
+      );
       const confidence = confidenceOf(ranked);
       return { decision: decide(confidence, thresholds), confidence, matches: ranked.slice(0, limit), cleanedText };
     },

@@ -47,7 +47,7 @@ describe('kepu eval rumours', () => {
   it('loads --kb into a fresh database and prints the figures, the last line being the JSON object', async () => {
     let out = '';
     const report = await evalRumours(
-      { queries: file('queries.jsonl'), kb: file('kb.jsonl'), json: true, baseline: true },
+      { queries: file('queries.jsonl'), kb: file('kb.jsonl'), json: true, baseline: true, train: true },
       () => testConfig(),
       (s) => {
         out += s;
@@ -69,6 +69,13 @@ describe('kepu eval rumours', () => {
     ]);
     expect(last.n).toBe(3);
     expect(out).toContain('Baseline (MiniSearch');
+    // --train: both models learned on these queries, printed as weights for DEFAULT_RERANK_WEIGHTS.
+    const weightsLine = lines.find((l) => l.trim().startsWith('weights: ')) ?? '';
+    const weights = JSON.parse(weightsLine.trim().slice('weights: '.length));
+    expect(Object.keys(weights)).toEqual(['lexicalOnly', 'withVector']);
+    expect(weights.lexicalOnly.vector).toBe(0);
+    expect(Number.isFinite(weights.withVector.lexical)).toBe(true);
+    expect(out).toMatch(/lexicalOnly: in-sample Recall@1 1\.000/);
   });
 
   it('names the file and line of a bad query, and refuses a bad base', async () => {
