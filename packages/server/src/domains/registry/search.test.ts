@@ -188,6 +188,14 @@ describe('Chinese search over the demo registry', () => {
     expect(grant).toMatchObject({ grantedPrecision: 'year', validUntil: null, effectiveStatus: 'unconfirmed' });
     expect(grant?.grantedOn.slice(0, 4)).toBe('2021');
     expect(detail.jsonLd.hasCertification).toBeUndefined(); // neither active nor expired in public
+    const listed = (await (await kit.call('GET', '/v1/designations?effectiveStatus=unconfirmed')).json()) as {
+      data: { resourceName: string }[];
+    };
+    expect(listed.data.map((d) => d.resourceName).sort()).toEqual(['仙湖植物园', '大亚湾核电科普展厅']);
+    const expired = (await (await kit.call('GET', '/v1/designations?effectiveStatus=expired')).json()) as {
+      data: unknown[];
+    };
+    expect(expired.data).toEqual([]);
     // Staff confirm it with its real validity: then it is active and counts.
     const confirmed = await kit.call('PATCH', `/v1/designations/${grant?.id}`, kit.staff.auth, {
       status: 'active',
