@@ -41,7 +41,10 @@ export const MODEL_TOOL_ARGS = {
     topic: text(100, '活动主题词，如 天文、机器人；不限主题时省略').optional(),
     district,
     age: z.number().int().min(0).max(120).describe('参加者年龄（岁）').optional(),
-    when: z.enum(Object.keys(WHEN) as [keyof typeof WHEN, ...(keyof typeof WHEN)[]]).optional(),
+    when: z
+      .enum(Object.keys(WHEN) as [keyof typeof WHEN, ...(keyof typeof WHEN)[]])
+      .describe('时间范围；省略时为今后 60 天')
+      .optional(),
   }),
   find_places: z.strictObject({ query: text(100, '场馆名称或类型，如 天文台、科技馆'), district }),
   find_volunteer_opportunities: z.strictObject({
