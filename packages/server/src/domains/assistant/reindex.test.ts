@@ -3,6 +3,7 @@ import { ChatResponse } from '@kepu/sdk/schema';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knowledgeChunks, knowledgeDocuments } from '../../db/schema/knowledge.js';
+import { healthResources } from '../../db/schema/rumours.js';
 import { createLogger } from '../../logger.js';
 import { createTestApp } from '../../test/app.js';
 import { createTestDatabase, createTestKey } from '../../test/database.js';
@@ -63,6 +64,42 @@ describe('kepu reindex and the event tool over the demo events', () => {
 
     const second = await reindexKnowledge(database.db, { embedder: createLocalEmbedder(), taxonomy, now });
     expect(second).toMatchObject({ changed: 0, removed: 0, reembedded: 0, documents: first.documents });
+  });
+
+  it('indexes citable health resources only: an overdue one is not put back by a rebuild', async () => {
+    const day = 86_400_000;
+    const published = {
+      kind: 'article' as const,
+      status: 'published' as const,
+      publishedAt: new Date(now.getTime() - 90 * day),
+    };
+    await database.db.insert(healthResources).values([
+      {
+        ...published,
+        id: 'hr_fresh',
+        title: '高血压患者的饮食',
+        body: '少盐。',
+        reviewDueAt: new Date(now.getTime() + 30 * day),
+      },
+      {
+        ...published,
+        id: 'hr_overdue',
+        title: '过期待复审的文章',
+        body: '旧内容。',
+        reviewDueAt: new Date(now.getTime() - day),
+      },
+    ]);
+    try {
+      await reindexKnowledge(database.db, { embedder: createLocalEmbedder(), taxonomy: loadTaxonomy(), now });
+      const indexed = await database.db
+        .select({ id: knowledgeDocuments.sourceId })
+        .from(knowledgeDocuments)
+        .where(eq(knowledgeDocuments.sourceType, 'health_resource'));
+      expect(indexed.map((d) => d.id)).toEqual(['hr_fresh']);
+    } finally {
+      await database.db.delete(healthResources);
+      await reindexKnowledge(database.db, { embedder: createLocalEmbedder(), taxonomy: loadTaxonomy(), now });
+    }
   });
 
   it('re-embeds every chunk when the embedding model changes, and dense search uses the new index', async () => {

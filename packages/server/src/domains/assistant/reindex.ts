@@ -3,11 +3,10 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/create-database.js';
 import { knowledgeChunks, knowledgeDocuments } from '../../db/schema/knowledge.js';
 import { registryResources } from '../../db/schema/registry.js';
-import { healthResources, rumourEntries } from '../../db/schema/rumours.js';
+import { rumourEntries } from '../../db/schema/rumours.js';
 import { onResourcePublished } from '../registry/knowledge-sync.js';
 import type { Taxonomy } from '../registry/taxonomy/profile.js';
 import { rumourKnowledge } from '../rumours/entry-service.js';
-import { healthResourceKnowledge } from '../rumours/health-resource-service.js';
 import { embedPendingChunks, pendingChunkCount } from './embedding-queue.js';
 import { documentIdOf, upsertKnowledge } from './knowledge.js';
 import { ensureVectorIndex } from './knowledge-store.js';
@@ -31,10 +30,10 @@ export interface ReindexReport {
 const BATCH = 50;
 
 /**
- * The source kinds a rebuild reads from their domains (and may therefore prune): the three read below and every
+ * The source kinds a rebuild reads from their domains (and may therefore prune): the two read below and every
  * kind of `OWN_SOURCES`, so a kind added there (expert profiles) is also pruned when its record is gone.
  */
-const REBUILT_TYPES: readonly string[] = ['resource', 'rumour', 'health_resource', ...Object.keys(OWN_SOURCES)];
+const REBUILT_TYPES: readonly string[] = ['resource', 'rumour', ...Object.keys(OWN_SOURCES)];
 
 /**
  * Rebuilds the knowledge index from the published records of every domain: upserts what is published (unchanged
@@ -57,15 +56,15 @@ export async function reindexKnowledge(
   // An in-process embedder (local, any dimension) embeds inline; a remote one only after the upserts.
   const inline = options.embedder.inProcess ? { embedder: options.embedder } : {};
 
-  // Registry resources, rumour entries and health resources: their domains' own mappers (their publish paths' code).
+  // Registry resources and rumour entries: their domains' own mappers (their publish paths' code). Health resources
+  // come from OWN_SOURCES, which loads only citable ones, so a rebuild never puts an overdue item back.
   const resources = await db.select().from(registryResources).where(eq(registryResources.status, 'published'));
   const rumours = await db.select().from(rumourEntries).where(eq(rumourEntries.status, 'published'));
-  const health = await db.select().from(healthResources).where(eq(healthResources.status, 'published'));
   const own = [];
   for (const [type, load] of Object.entries(OWN_SOURCES)) {
     if (load) own.push(...(await load(db, now, options.taxonomy)).map((doc) => ({ type, doc })));
   }
-  const total = resources.length + rumours.length + health.length + own.length;
+  const total = resources.length + rumours.length + own.length;
   progress?.start('Indexing published records', total);
   const inBatches = async <T>(items: T[], fn: (tx: Tx, item: T) => Promise<boolean>) => {
     for (let i = 0; i < items.length; i += BATCH) {
@@ -83,10 +82,6 @@ export async function reindexKnowledge(
   await inBatches(rumours, async (tx, row) => {
     keep.add(documentIdOf('rumour', row.id));
     return (await upsertKnowledge(tx, rumourKnowledge(row), inline)).changed;
-  });
-  await inBatches(health, async (tx, row) => {
-    keep.add(documentIdOf('health_resource', row.id));
-    return (await upsertKnowledge(tx, healthResourceKnowledge(row), inline)).changed;
   });
   await inBatches(own, async (tx, { doc }) => {
     keep.add(documentIdOf(doc.sourceType, doc.sourceId));
