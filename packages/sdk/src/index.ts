@@ -21,7 +21,7 @@ export { parseSSE, type ServerSentEvent } from './core/sse.js';
 export { OPERATIONS, type Operation, type OperationId } from './operations.js';
 export type { Assistant, ChatParams } from './resources/assistant.js';
 export type { Audit } from './resources/audit.js';
-export { type ChatCompletionChunk, ChatCompletionStream } from './resources/chat-completion-stream.js';
+export { ChatCompletionStream } from './resources/chat-completion-stream.js';
 export type { Chat, ChatCompletionParams, Completions } from './resources/chat-completions.js';
 export { ChatStream, type ChatStreamChunk } from './resources/chat-stream.js';
 export type { Events } from './resources/events.js';

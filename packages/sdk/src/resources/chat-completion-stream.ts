@@ -1,19 +1,7 @@
 import { AnswerStream } from '../core/answer-stream.js';
 import { APIConnectionError, APIStreamError, KepuError } from '../core/errors.js';
 import type { ServerSentEvent } from '../core/sse.js';
-import type { ChatCompletion } from '../schema/assistant.js';
-
-/**
- * One chunk of `POST /v1/chat/completions` with `stream: true`, in OpenAI's `chat.completion.chunk` format; the last
- * chunk (`finish_reason: 'stop'`) carries `kepu` with the citations. Built from `ChatCompletion`'s own fields.
- */
-export type ChatCompletionChunk = Pick<ChatCompletion, 'id' | 'created' | 'model'> & {
-  object: 'chat.completion.chunk';
-  choices: { index: number; delta: { role?: 'assistant'; content?: string }; finish_reason: 'stop' | null }[];
-  kepu?: ChatCompletion['kepu'];
-  /** With `stream_options: { include_usage: true }`: on a last chunk with empty `choices`, as OpenAI does. */
-  usage?: NonNullable<ChatCompletion['usage']> | null;
-};
+import type { ChatCompletion, ChatCompletionChunk } from '../schema/assistant.js';
 
 /**
  * The chunks of `kepu.chat.completions.create({ …, stream: true })` as they are written: iterate it, or await
@@ -46,8 +34,9 @@ export class ChatCompletionStream extends AnswerStream<ChatCompletionChunk> {
       created,
       model,
       choices: [{ index: 0, message: { role: 'assistant', content: this.#content }, finish_reason: 'stop' }],
-      // Zeros when no chunk reported usage (no model answered, or include_usage was not asked for).
-      usage: this.#usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+      // Absent, as in the non-streaming answer, when no chunk reported usage (no model answered, or include_usage
+      // was not asked for): never a made-up 0.
+      ...(this.#usage ? { usage: this.#usage } : {}),
       kepu: this.#kepu,
     };
   }

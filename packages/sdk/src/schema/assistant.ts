@@ -309,3 +309,28 @@ export const ChatCompletion = z
   })
   .meta({ id: 'ChatCompletion' });
 export type ChatCompletion = z.infer<typeof ChatCompletion>;
+
+/**
+ * One chunk of `POST /v1/chat/completions` with `stream: true`, in OpenAI's `chat.completion.chunk` format (each is
+ * the `data:` of one server-sent event; `[DONE]` ends the stream). The chunk with `finish_reason: 'stop'` carries
+ * `kepu` with the citations; with `stream_options: { include_usage: true }` a last chunk with empty `choices` carries
+ * `usage` (null when no model answered).
+ */
+export const ChatCompletionChunk = z
+  .object({
+    id: z.string(),
+    object: z.literal('chat.completion.chunk'),
+    created: z.number().int(),
+    model: z.string(),
+    choices: z.array(
+      z.object({
+        index: z.number().int(),
+        delta: z.object({ role: z.literal('assistant').optional(), content: z.string().optional() }),
+        finish_reason: z.literal('stop').nullable(),
+      }),
+    ),
+    kepu: KepuCompletionExtra.optional(),
+    usage: TokenUsage.nullable().optional(),
+  })
+  .meta({ id: 'ChatCompletionChunk' });
+export type ChatCompletionChunk = z.infer<typeof ChatCompletionChunk>;

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { ChatCompletion } from '@kepu/sdk/schema';
+import { ChatCompletion, ChatCompletionChunk } from '@kepu/sdk/schema';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/app.js';
@@ -71,6 +71,8 @@ describe('POST /v1/chat/completions (OpenAI-compatible)', () => {
     const chunks = [];
     for await (const chunk of withUsage) chunks.push(chunk);
     expect(chunks.at(-1)).toMatchObject({ choices: [], usage: null });
+    // Every chunk has the shape the contract declares (the SDK's ChatCompletionChunk, in the OpenAPI document).
+    for (const c of chunks) expect(ChatCompletionChunk.safeParse(c).error).toBeUndefined();
     expect(chunks.slice(0, -1).every((c) => c.choices.length === 1)).toBe(true);
   });
 

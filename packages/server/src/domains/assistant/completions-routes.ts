@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import {
   type Card,
   ChatCompletion,
+  ChatCompletionChunk,
   ChatCompletionRequest,
   type ChatMessage,
   type Citation,
@@ -34,7 +35,7 @@ const completionsRoute = createRoute({
   responses: {
     200: {
       description: 'The completion (JSON), or its chunks (SSE)',
-      content: { 'application/json': { schema: ChatCompletion }, 'text/event-stream': { schema: ChatCompletion } },
+      content: { 'application/json': { schema: ChatCompletion }, 'text/event-stream': { schema: ChatCompletionChunk } },
     },
     ...Object.fromEntries(
       ([400, 401, 403, 429] as const).map((s) => [
@@ -101,17 +102,21 @@ export function registerCompletionsRoute(router: Router, service: AssistantServi
     c.header('Cache-Control', 'no-cache, no-transform');
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
-      const chunk = (delta: Record<string, unknown>, finish: 'stop' | null, extra: Record<string, unknown> = {}) =>
-        stream.writeSSE({
-          data: JSON.stringify({
-            id,
-            object: 'chat.completion.chunk',
-            created,
-            model: COMPLETION_MODEL,
-            choices: [{ index: 0, delta, finish_reason: finish }],
-            ...extra,
-          }),
-        });
+      const write = (rest: Pick<ChatCompletionChunk, 'choices' | 'kepu' | 'usage'>) => {
+        const data: ChatCompletionChunk = {
+          id,
+          object: 'chat.completion.chunk',
+          created,
+          model: COMPLETION_MODEL,
+          ...rest,
+        };
+        return stream.writeSSE({ data: JSON.stringify(data) });
+      };
+      const chunk = (
+        delta: ChatCompletionChunk['choices'][number]['delta'],
+        finish: 'stop' | null,
+        kepu?: ChatCompletionChunk['kepu'],
+      ) => write({ choices: [{ index: 0, delta, finish_reason: finish }], ...(kepu ? { kepu } : {}) });
       await chunk({ role: 'assistant', content: '' }, null);
       let intent: Intent = 'science_qa';
       let usage: TokenUsage | null = null;
@@ -133,29 +138,18 @@ export function registerCompletionsRoute(router: Router, service: AssistantServi
         } else if (event.event === 'done') {
           usage = event.data.usage ?? null;
           await chunk({}, 'stop', {
-            kepu: {
-              conversationId: prepared.conversationId,
-              messageId: prepared.messageId,
-              intent,
-              citations,
-              cards,
-              followUps: event.data.followUps,
-            },
+            conversationId: prepared.conversationId,
+            messageId: prepared.messageId,
+            intent,
+            citations,
+            cards,
+            followUps: event.data.followUps,
           });
         }
       }
       if (body.stream_options?.include_usage) {
         // As OpenAI: one more chunk, no choices, the usage (null when no model answered: nothing to count).
-        await stream.writeSSE({
-          data: JSON.stringify({
-            id,
-            object: 'chat.completion.chunk',
-            created,
-            model: COMPLETION_MODEL,
-            choices: [],
-            usage,
-          }),
-        });
+        await write({ choices: [], usage });
       }
       await stream.writeSSE({ data: '[DONE]' });
     }) as never;
