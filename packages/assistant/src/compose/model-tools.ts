@@ -128,6 +128,9 @@ const HANDLERS: { [N in ModelToolName]: Handler<N> } = {
     const { input } = ctx;
     const match = (await input.tools.checkRumour?.(claim)) ?? null;
     if (!match) {
+      // An unreviewed claim goes to the experts' queue, as when a citizen's own question matches nothing; a failing
+      // queue must not fail the answer.
+      await input.tools.submitRumourTip?.(claim).catch(() => undefined);
       return { content: '辟谣库里没有经过专家审核、与这个说法匹配的条目。不要自行判断真假。', events: [] };
     }
     const events: ComposerEvent[] = [];

@@ -2,7 +2,9 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ChatCompletion, ChatResponse } from '@kepu/sdk/schema';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rumourTips } from '../../db/schema/rumours.js';
 import { createTestApp } from '../../test/app.js';
 import { createTestDatabase, createTestKey } from '../../test/database.js';
 import { upsertKnowledge } from './knowledge.js';
@@ -28,7 +30,7 @@ const numberOf = (body: ChatBody, title: string) =>
  * A local OpenAI-compatible chat endpoint, real HTTP and real SSE. The model name picks the behaviour:
  * `cite` streams an answer whose citation markers are split across chunks (one cites a source it was not given),
  * `tool` asks for `search_knowledge` first, `multi` calls `check_rumour` and `find_places` in one round,
- * `badargs` makes four malformed calls, `events` calls `find_events` twice, `fail` answers 500, `hang` never
+ * `unreviewed` checks a claim the base does not cover, `badargs` makes four malformed calls, `events` calls `find_events` twice, `fail` answers 500, `hang` never
  * answers. With `stream_options.include_usage` every answer ends with a usage chunk (100 prompt, 20 completion).
  */
 async function startFakeProvider() {
@@ -71,6 +73,11 @@ async function startFakeProvider() {
       const tea = numberOf(body, '隔夜茶会致癌');
       for (const piece of [`隔夜茶放一夜不会变成致癌物[${tea}]；`, '西涌天文台可以观星[1][9]。'])
         send({ content: piece });
+      send({}, 'stop');
+    } else if (body.model === 'unreviewed' && !toolAnswered) {
+      calls([['check_rumour', '{"claim":"喝醋能软化血管"}']]);
+    } else if (body.model === 'unreviewed') {
+      send({ content: '西涌天文台在大鹏新区[1]。' });
       send({}, 'stop');
     } else if (body.model === 'badargs' && !toolAnswered) {
       calls([
@@ -238,6 +245,14 @@ describe('assistant with an LLM composer (local OpenAI-compatible server over HT
     expect(answer.citations.map((c) => c.externalId ?? c.id)).toEqual(['demo-overnight-tea', 'TEST-P-1']);
     expect(answer.cards.map((c) => c.type).sort()).toEqual(['place', 'rumour']); // the place was already gathered
     expect(answer.cards.find((c) => c.type === 'rumour')).toMatchObject({ rating: 'false', ratingLabel: '谣言' });
+  });
+
+  it('files a rumour tip when the model checks a claim no reviewed entry covers, and gives no verdict', async () => {
+    const { res } = await ask('unreviewed', '西涌天文台在哪里？');
+    const answer = ChatResponse.parse(await res.json());
+    expect(answer.cards.some((c) => c.type === 'rumour')).toBe(false);
+    const [tip] = await database.db.select().from(rumourTips).where(eq(rumourTips.text, '喝醋能软化血管'));
+    expect(tip).toMatchObject({ status: 'new', channels: { assistant: 1 } });
   });
 
   it('rejects malformed tool calls of the model with a reason and runs none of them; the answer still completes', async () => {
