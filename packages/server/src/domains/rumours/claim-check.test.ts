@@ -217,7 +217,7 @@ describe.each(TEST_DRIVERS)('claim check with the vector index (%s)', (driver) =
     await publish([ENTRY, SLIMMING], createLocalEmbedder());
     expect((await searchClaimVectors(database.db, '乙酸让动脉变软', conceptEmbedder())).size).toBe(0);
     const failing: Embedder = {
-      ...conceptEmbedder(createLocalEmbedder().model),
+      ...conceptEmbedder('remote-model-down'),
       embed: async () => {
         throw new Error('embedding service unavailable');
       },
@@ -225,7 +225,18 @@ describe.each(TEST_DRIVERS)('claim check with the vector index (%s)', (driver) =
     const result = await checkClaim(database.db, '听说每天喝一勺醋能软化血管', { embedder: failing });
     expect(result.decision).toBe('match');
     expect(result.matches[0]?.externalId).toBe('x-1');
-    // The local embedder's own vectors are found (the default of the publish paths and of checkClaim).
-    expect((await searchClaimVectors(database.db, '喝醋能软化血管', createLocalEmbedder())).size).toBe(2);
+    // The local embedder's vectors are searchable, but checkClaim does not search them (they measured as no help).
+    const local = createLocalEmbedder();
+    expect((await searchClaimVectors(database.db, '喝醋能软化血管', local)).size).toBe(2);
+    let calls = 0;
+    const counting: Embedder = {
+      ...local,
+      embed: (texts, options) => {
+        calls++;
+        return local.embed(texts, options);
+      },
+    };
+    expect((await checkClaim(database.db, '喝醋能软化血管', { embedder: counting })).decision).toBe('match');
+    expect(calls).toBe(0);
   });
 });
