@@ -76,6 +76,8 @@ describe('kepu eval rumours', () => {
     expect(weights.lexicalOnly.vector).toBe(0);
     expect(Number.isFinite(weights.withVector.lexical)).toBe(true);
     expect(out).toMatch(/lexicalOnly: in-sample Recall@1 1\.000/);
+    // The configured embedder's vectors (the test configuration's local one) are the ones trained with.
+    expect(out).toMatch(/vectors of kepu-local-hash-v1-\d+/);
   });
 
   it('names the file and line of a bad query, and refuses a bad base', async () => {

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import {
   type ClaimEvalQuery,
   type ClaimEvalReport,
-  createLocalEmbedder,
   crossValidateReranker,
+  type Embedder,
   evaluateClaimMatching,
   type RerankSample,
   rankFigures,
@@ -14,7 +14,8 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import { createDatabase, type Database } from '../db/create-database.js';
 import { runMigrations } from '../db/migrate.js';
-import { checkClaim, loadClaimBase, searchClaimVectors } from '../domains/rumours/claim-check.js';
+import { createConfiguredEmbedder } from '../domains/assistant/embedder.js';
+import { checkClaim, loadClaimBase, searchClaimVectors, useClaimEmbedder } from '../domains/rumours/claim-check.js';
 import { rumourImporter } from '../domains/rumours/importer.js';
 import { runImport } from '../imports/run-import.js';
 import { formatReport } from './import-command.js';
@@ -146,6 +147,10 @@ export async function evalRumours(
     await runMigrations(database);
   }
   try {
+    // The configured embedder, as the server has it: with a semantic one (and a base embedded with it) the checks
+    // search its vectors; the local one is not searched (claim-check.ts).
+    const embedder = createConfiguredEmbedder(config.assistant.embedding);
+    useClaimEmbedder(database.db, embedder);
     const base = await loadClaimBase(database.db);
     if (base.byId.size === 0)
       throw new EvalInputError('The base is empty: pass --kb <file.jsonl> or import rumours first.');
@@ -167,7 +172,7 @@ export async function evalRumours(
       );
     }
     write(`${describeReport('Kepu claim matcher (checkClaim)', report)}\n`);
-    if (flags.train) write(await trainOnQueries(database, queries));
+    if (flags.train) write(await trainOnQueries(database, queries, embedder));
     if (flags.json) write(`${JSON.stringify(Object.fromEntries(JSON_KEYS.map((k) => [k, report[k]])))}\n`);
     return report;
   } finally {
@@ -179,13 +184,16 @@ export async function evalRumours(
 const RERANK_L2 = 1e-4;
 
 /**
- * Learns the re-ranker's weights on these queries — lexical only, and with the vector index's hits (searched as
- * `checkClaim` does, local embedder) — and reports in-sample and 5-fold cross-validated Recall@1/@5 next to the
+ * Learns the re-ranker's weights on these queries — lexical only, and with the vector index's hits of `embedder`
+ * (the configured one; the local one is searched here although checks skip it, to measure it) — and reports in-sample and 5-fold cross-validated Recall@1/@5 next to the
  * hand-set weights, with the weights as JSON for `DEFAULT_RERANK_WEIGHTS`.
  */
-async function trainOnQueries(database: Database, queries: readonly ClaimEvalQuery[]): Promise<string> {
+async function trainOnQueries(
+  database: Database,
+  queries: readonly ClaimEvalQuery[],
+  embedder: Embedder,
+): Promise<string> {
   const base = await loadClaimBase(database.db);
-  const embedder = createLocalEmbedder();
   const lexical: RerankSample[] = [];
   const withVector: RerankSample[] = [];
   const idOf = (m: { id: string; externalId: string | null }) => m.externalId ?? m.id;
@@ -204,7 +212,9 @@ async function trainOnQueries(database: Database, queries: readonly ClaimEvalQue
       });
     }
   }
-  const lines: string[] = ['Re-ranker training (listwise softmax, L2 1e-4; CV = 5 folds, 3 shuffles):'];
+  const lines: string[] = [
+    `Re-ranker training (listwise softmax, L2 1e-4; CV = 5 folds, 3 shuffles; vectors of ${embedder.model}):`,
+  ];
   const weights: Record<string, unknown> = {};
   for (const [name, samples, exclude] of [
     ['lexicalOnly', lexical, ['vector', 'vectorRank'] as const],
