@@ -93,10 +93,7 @@ const VECTOR_CHUNKS = 80;
 /** A remote embedder slower than this is skipped for this check; matching goes on lexically. */
 const EMBED_TIMEOUT_MS = 1500;
 
-/**
- * The publish paths embed entries with the local embedder (knowledge.ts) until a reindex with the configured one,
- * so the same local embedder is the default here: query and entries then share a model.
- */
+/** Without a configured embedder: the local one, which checks do not search (`isLexicalEmbedder`). */
 const defaultEmbedder = createLocalEmbedder();
 const configuredEmbedders = new WeakMap<object, Embedder>();
 
@@ -149,7 +146,7 @@ export async function searchClaimVectors(db: Db, text: string, embedder: Embedde
     // Rumour chunks are a part of the index: iterative scan keeps walking the graph until enough of them passed
     // the filter, instead of filtering the first ef_search neighbours of every kind.
     // Without statistics on the model column the planner prefers an exact scan of every chunk of the model, which
-    // grows with the index (measured: 33 ms at 1,500 chunks); the HNSW index answers in a few milliseconds.
+    // grows with the index (measured on PGlite at 1,487 chunks: 33 ms, against 15 ms through the HNSW index).
     await tx.execute(
       sql`select set_config('hnsw.ef_search', ${String(VECTOR_CHUNKS)}, true), set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)`,
     );
