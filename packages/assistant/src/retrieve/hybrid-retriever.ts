@@ -13,6 +13,13 @@ export interface HybridRetrieverOptions {
   reranker?: Reranker;
   /** Candidates each retriever contributes before fusion. @default 30 */
   candidates?: number;
+  /**
+   * How long the question's embedding may take before retrieval goes on with words alone (a remote provider that is
+   * slow or down must not hold up or fail a citizen's answer). @default 1500
+   */
+  embedTimeoutMs?: number;
+  /** Told when the question could not be embedded and retrieval went on lexically (for the server's log). */
+  onEmbedderError?: (error: unknown) => void;
 }
 
 /**
@@ -22,10 +29,32 @@ export interface HybridRetrieverOptions {
  */
 export function createHybridRetriever(options: HybridRetrieverOptions): HybridRetriever {
   const candidates = options.candidates ?? 30;
+  const embedTimeoutMs = options.embedTimeoutMs ?? 1500;
+  /** The question's vector, or none when the embedder fails or is too slow: the lexical side still answers. */
+  async function embedQuestion(query: string): Promise<number[] | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the embedder did not answer within ${embedTimeoutMs} ms`)),
+        embedTimeoutMs,
+      );
+    });
+    const embedding = options.embedder.embed([query]);
+    embedding.catch(() => undefined); // a late failure after the timeout is not an unhandled rejection
+    try {
+      const [vector] = await Promise.race([embedding, late]);
+      return vector;
+    } catch (error) {
+      options.onEmbedderError?.(error);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
   return {
     async retrieve(query, filters, k = 5) {
       const terms = [...new Set(lexicalTokens(query))];
-      const [vector] = await options.embedder.embed([query]);
+      const vector = await embedQuestion(query);
       // Sequential on purpose: embedded PGlite has one connection, and pg pools gain little for two short queries.
       const lexical = terms.length ? await options.store.lexicalSearch(terms, filters, candidates) : [];
       const dense = vector ? await options.store.denseSearch(vector, options.embedder.model, filters, candidates) : [];

@@ -288,6 +288,24 @@ describe('end to end through the configured openai embedder (local /v1/embedding
       expect(answer.cards).toContainEqual(expect.objectContaining({ type: 'opportunity', id }));
       // The question itself was embedded by the configured model (dense retrieval took part).
       expect(provider.requests.some((r) => r.model === MODEL && r.input.some((t) => t.includes('天文台')))).toBe(true);
+
+      // The provider down or hanging: the citizen still gets the answer, found by its words; the server logs why.
+      const { app: watched, logger } = createTestApp(database, env);
+      for (const mode of ['fail', 'hang'] as const) {
+        provider.setMode(mode);
+        const started = Date.now();
+        const again = await watched.request('/v1/assistant/chat', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...auth },
+          body: JSON.stringify({ messages: [{ role: 'user', content: question }] }),
+        });
+        expect(again.status, mode).toBe(200);
+        expect(Date.now() - started, mode).toBeLessThan(10_000);
+        const lexical = ChatResponse.parse(await again.json());
+        expect(lexical.cards, mode).toContainEqual(expect.objectContaining({ type: 'opportunity', id }));
+      }
+      const warnings = logger.lines.filter((l) => l.msg === 'question not embedded; retrieving lexically');
+      expect(warnings.length).toBeGreaterThanOrEqual(2);
     } finally {
       await queue.stop();
     }

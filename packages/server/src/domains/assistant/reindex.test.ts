@@ -62,6 +62,12 @@ describe('kepu reindex and the event tool over the demo events', () => {
     expect(districts.filter((r) => r.d).length).toBeGreaterThan(0);
     for (const { d } of districts) if (d) expect(d).toMatch(/区$/);
 
+    // The rebuild leaves planner statistics behind (lexical search reads common words' frequencies from pg_stats).
+    const stats = await database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from pg_stats where tablename = 'knowledge_chunks' and attname = 'terms'`,
+    );
+    expect(stats.rows[0]?.n).toBe(1);
+
     const second = await reindexKnowledge(database.db, { embedder: createLocalEmbedder(), taxonomy, now });
     expect(second).toMatchObject({ changed: 0, removed: 0, reembedded: 0, documents: first.documents });
   });

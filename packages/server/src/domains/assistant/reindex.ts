@@ -1,5 +1,5 @@
 import type { Embedder } from '@kepu/assistant';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/create-database.js';
 import { knowledgeChunks, knowledgeDocuments } from '../../db/schema/knowledge.js';
 import { registryResources } from '../../db/schema/registry.js';
@@ -100,6 +100,9 @@ export async function reindexKnowledge(
   }
 
   const reembedded = await reembedOtherModels(db, options.embedder, progress);
+  // Fresh planner statistics: lexical search takes common words' frequencies from pg_stats, and PGlite has no
+  // autovacuum, so without this the first questions after a rebuild count them in full.
+  await db.execute(sql`ANALYZE knowledge_chunks`);
   const chunks = await db.$count(knowledgeChunks);
   return {
     documents: keep.size,

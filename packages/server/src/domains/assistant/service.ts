@@ -54,7 +54,13 @@ const toCitation = (c: EngineCitation): Citation => ({
 export function createAssistantService(deps: AssistantServiceDeps) {
   const now = deps.now ?? (() => new Date());
   const embedder = deps.embedder ?? createConfiguredEmbedder(deps.config.assistant.embedding);
-  const { tools, retriever } = createAssistantTools({ db: deps.db, embedder, timeZone: deps.config.timeZone, now });
+  const { tools, retriever } = createAssistantTools({
+    db: deps.db,
+    embedder,
+    timeZone: deps.config.timeZone,
+    now,
+    logger: deps.logger,
+  });
   const composer =
     deps.composer === undefined ? createLlmComposerFromConfig(deps.config.assistant, deps.logger) : deps.composer;
   const assistant: Assistant = createAssistant({

@@ -8,6 +8,7 @@ import {
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/create-database.js';
 import { registryResources } from '../../db/schema/registry.js';
+import type { Logger } from '../../logger.js';
 import { localMoment } from '../registry/opening-hours.js';
 import { createRumourTools } from '../rumours/assistant-tools.js';
 import { findEventsByTopic } from './event-tool.js';
@@ -20,6 +21,7 @@ export interface ToolDeps {
   embedder: Embedder;
   timeZone: string;
   now?: () => Date;
+  logger?: Logger;
 }
 
 /**
@@ -28,7 +30,16 @@ export interface ToolDeps {
  * indexed records of that kind).
  */
 export function createAssistantTools(deps: ToolDeps): { tools: AssistantTools; retriever: HybridRetriever } {
-  const retriever = createHybridRetriever({ store: createKnowledgeStore(deps.db), embedder: deps.embedder });
+  const retriever = createHybridRetriever({
+    store: createKnowledgeStore(deps.db),
+    embedder: deps.embedder,
+    // The provider's message only (EmbeddingError never carries the key); the answer goes on with words alone.
+    onEmbedderError: (error) =>
+      deps.logger?.warn('question not embedded; retrieving lexically', {
+        model: deps.embedder.model,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+  });
   const now = deps.now ?? (() => new Date());
   const evidence = (c: RetrievedChunk) => c.coverage >= 0.5;
   const rumourTools = createRumourTools(deps.db, now);
