@@ -52,6 +52,9 @@ export interface AnswerRequest {
  * intent is known (before any retrieval), so the first byte reaches the citizen within milliseconds.
  * @example for await (const e of createAssistant({ tools }).answer({ messages })) console.log(e)
  */
+/** A chunk whose coverage is under this share of the best chunk's is not cited next to it. */
+const RELATIVE_COVERAGE = 0.6;
+
 export function createAssistant(options: AssistantOptions) {
   const timeZone = options.timeZone ?? 'Asia/Shanghai';
   const minCoverage = options.minCoverage ?? 0.5;
@@ -59,6 +62,15 @@ export function createAssistant(options: AssistantOptions) {
   const words = createSensitiveWordFilter(options.sensitiveWords ?? []);
   const isEvidence = (c: RetrievedChunk) =>
     c.coverage >= minCoverage || (c.similarity >= minSimilarity && c.coverage >= 0.34);
+  /**
+   * The evidence among retrieved chunks, without the ones that match the question much worse than the best: for
+   * "有没有营养方面的专家？" every expert profile covers 方面 and 专家, but only one covers 营养 as well.
+   */
+  const evidenceOf = (chunks: RetrievedChunk[]): RetrievedChunk[] => {
+    const evidence = chunks.filter(isEvidence);
+    const best = Math.max(0, ...evidence.map((c) => c.coverage));
+    return evidence.filter((c) => c.coverage >= best * RELATIVE_COVERAGE || c.similarity >= minSimilarity);
+  };
 
   async function* answer(request: AnswerRequest): AsyncGenerator<EngineEvent> {
     const started = performance.now();
@@ -204,7 +216,7 @@ export function createAssistant(options: AssistantOptions) {
             (c) => isEvidence(c) && (c.sourceType !== 'rumour' || c.sourceId === rumour?.source.id),
           );
         } else {
-          input.evidence = chunks.filter(isEvidence);
+          input.evidence = evidenceOf(chunks);
           const top = input.evidence.find((c) => c.sourceType === 'rumour');
           rumour = top ? rumourFromChunk(top) : null;
         }
@@ -236,7 +248,7 @@ export function createAssistant(options: AssistantOptions) {
         if (HOW_TO.test(intent.query)) {
           // "怎么报名/怎么取消" is answered by the procedure (FAQ) before any list of events.
           const faq = await tools.searchKnowledge(intent.query, { sourceTypes: ['faq'] }, 2);
-          input.evidence = faq.filter(isEvidence);
+          input.evidence = evidenceOf(faq);
           input.evidenceFirst = input.evidence.length > 0;
           // A procedure question that names no event ("报名了去不了，怎么取消？") is not answered by a list of
           // whatever is on: without the procedure it is an honest no-answer.
@@ -264,10 +276,10 @@ export function createAssistant(options: AssistantOptions) {
       case 'place_lookup': {
         if (tools.findPlaces) input.places = await tools.findPlaces({ text: intent.query, district, limit: 3 });
         const chunks = await tools.searchKnowledge(intent.query, { sourceTypes: ['resource', 'route'], district }, 3);
-        input.evidence = chunks.filter(isEvidence);
+        input.evidence = evidenceOf(chunks);
         if (!input.places.length && !input.evidence.length) {
           // "在哪里申请…" may be about a procedure rather than a place.
-          input.evidence = (await tools.searchKnowledge(intent.query, {}, 3)).filter(isEvidence);
+          input.evidence = evidenceOf(await tools.searchKnowledge(intent.query, {}, 3));
         }
         if (!tools.findPlaces && !input.evidence.length) missingTools.push('findPlaces');
         break;
@@ -277,13 +289,13 @@ export function createAssistant(options: AssistantOptions) {
           input.opportunities = await tools.findOpportunities({ text: intent.query, district, limit: 3 });
         }
         const chunks = await tools.searchKnowledge(intent.query, { sourceTypes: ['faq', 'opportunity'] }, 3);
-        input.evidence = chunks.filter(isEvidence);
+        input.evidence = evidenceOf(chunks);
         input.evidenceFirst = HOW_TO.test(intent.query) && input.evidence.some((c) => c.sourceType === 'faq');
         break;
       }
       default: {
         const chunks = await tools.searchKnowledge(intent.query, {}, 5);
-        input.evidence = chunks.filter(isEvidence);
+        input.evidence = evidenceOf(chunks);
       }
     }
     return input;

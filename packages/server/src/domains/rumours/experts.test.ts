@@ -133,6 +133,16 @@ describe('expert profiles in the knowledge index', () => {
     const expert = Expert.parse(
       await (await send('POST', '/v1/experts', { ...NUTRITIONIST, verified: true }, reviewer)).json(),
     );
+    // Another verified expert, of another field: every profile says "…方面的专家", only one says 营养.
+    const other = {
+      ...NUTRITIONIST,
+      name: '周启（示例）',
+      specialties: ['传染病', '疫苗'],
+      profile: '从事传染病防控（示例）。',
+    };
+    const virologist = Expert.parse(
+      await (await send('POST', '/v1/experts', { ...other, verified: true }, reviewer)).json(),
+    );
     await database.db.delete(knowledgeDocuments).where(eq(knowledgeDocuments.sourceId, expert.id));
     await reindexKnowledge(database.db, { embedder: createLocalEmbedder(), taxonomy: loadTaxonomy() });
     expect(await documentOf(expert.id)).toBeDefined();
@@ -146,7 +156,9 @@ describe('expert profiles in the knowledge index', () => {
     );
     expect(res.status).toBe(200);
     const answer = ChatResponse.parse(await res.json());
-    expect(answer.citations.map((c) => [c.type, c.id])).toContainEqual(['expert', expert.id]);
+    expect(answer.citations.filter((c) => c.type === 'expert').map((c) => c.id)).toEqual([expert.id]);
     expect(answer.answer).toContain('林文');
+    expect(answer.answer).not.toContain('周启');
+    expect(virologist.id).not.toBe(expert.id);
   });
 });
