@@ -10,7 +10,6 @@ import { createConfiguredEmbedder } from './domains/assistant/embedder.js';
 import { assistantRoutes } from './domains/assistant/routes.js';
 import { eventsRoutes } from './domains/events/routes.js';
 import { registryRoutes } from './domains/registry/routes.js';
-import { useClaimEmbedder } from './domains/rumours/claim-check.js';
 import { rumoursRoutes } from './domains/rumours/routes.js';
 import { volunteerPageRoutes, volunteersRoutes } from './domains/volunteers/routes.js';
 import { errorBody, renderError } from './http/errors.js';
@@ -124,9 +123,8 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', eventsRoutes(deps));
   app.route('/v1', volunteersRoutes(deps));
   app.route('/v1', registryRoutes(deps));
-  // Claim checks (endpoint and assistant) search the vectors of the configured embedder, as `kepu reindex` wrote them.
-  useClaimEmbedder(deps.database.db, createConfiguredEmbedder(config.assistant.embedding));
-  app.route('/v1', rumoursRoutes(deps));
+  // Claim checks search the vectors of the configured embedder, as the embedding queue and `kepu reindex` wrote them.
+  app.route('/v1', rumoursRoutes({ ...deps, claimEmbedder: createConfiguredEmbedder(config.assistant.embedding) }));
   app.route('/', volunteerPageRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -15,7 +15,7 @@ import type { Config } from '../config.js';
 import { createDatabase, type Database } from '../db/create-database.js';
 import { runMigrations } from '../db/migrate.js';
 import { createConfiguredEmbedder } from '../domains/assistant/embedder.js';
-import { checkClaim, loadClaimBase, searchClaimVectors, useClaimEmbedder } from '../domains/rumours/claim-check.js';
+import { checkClaim, loadClaimBase, searchClaimVectors } from '../domains/rumours/claim-check.js';
 import { rumourImporter } from '../domains/rumours/importer.js';
 import { runImport } from '../imports/run-import.js';
 import { formatReport } from './import-command.js';
@@ -150,11 +150,10 @@ export async function evalRumours(
     // The configured embedder, as the server has it: with a semantic one (and a base embedded with it) the checks
     // search its vectors; the local one is not searched (claim-check.ts).
     const embedder = createConfiguredEmbedder(config.assistant.embedding);
-    useClaimEmbedder(database.db, embedder);
     const base = await loadClaimBase(database.db);
     if (base.byId.size === 0)
       throw new EvalInputError('The base is empty: pass --kb <file.jsonl> or import rumours first.');
-    const report = await evaluateClaimMatching(queries, (q) => checkClaim(database.db, q, { limit: 10 }));
+    const report = await evaluateClaimMatching(queries, (q) => checkClaim(database.db, q, { limit: 10, embedder }));
     if (flags.baseline) {
       const entries = [...base.byId.values()];
       const analyses = await loadAnalyses(flags.kb);

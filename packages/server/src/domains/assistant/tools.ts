@@ -42,7 +42,7 @@ export function createAssistantTools(deps: ToolDeps): { tools: AssistantTools; r
   });
   const now = deps.now ?? (() => new Date());
   const evidence = (c: RetrievedChunk) => c.coverage >= 0.5;
-  const rumourTools = createRumourTools(deps.db, now);
+  const rumourTools = createRumourTools(deps.db, now, deps.embedder);
   const tools: AssistantTools = {
     searchKnowledge: (query, filters, k) => retriever.retrieve(query, { ...filters, now: now() }, k),
     // Rumours: the rumour domain's engine (same thresholds as POST /v1/rumours/check) and its tip queue.

@@ -1,3 +1,4 @@
+import type { Embedder } from '@kepu/assistant';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/create-database.js';
 import { rumourTips } from '../../db/schema/rumours.js';
@@ -35,5 +36,22 @@ describe('createRumourTools', () => {
     await tools.submitRumourTip('明天起全市公交免费乘坐');
     const tips = await database.db.select().from(rumourTips);
     expect(tips.find((t) => t.text === '明天起全市公交免费乘坐')?.channels).toEqual({ assistant: 1 });
+  });
+
+  it('embeds the claim with the embedder it is given (the server passes its configured one)', async () => {
+    const embedded: string[] = [];
+    const semantic: Embedder = {
+      model: 'test-semantic-model',
+      dimension: 8,
+      embed: async (texts) => {
+        embedded.push(...texts);
+        return texts.map(() => [1, 0, 0, 0, 0, 0, 0, 0]);
+      },
+    };
+    const tools = createRumourTools(database.db, () => new Date(), semantic);
+    expect((await tools.checkRumour('群里说用微波炉热饭，饭里就带辐射了，吃了会得癌'))?.card.externalId).toBe(
+      'demo-microwave',
+    );
+    expect(embedded.some((t) => t.includes('微波炉'))).toBe(true);
   });
 });

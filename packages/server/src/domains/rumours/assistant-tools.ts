@@ -1,4 +1,4 @@
-import type { AssistantTools, RumourMatch } from '@kepu/assistant';
+import type { AssistantTools, Embedder, RumourMatch } from '@kepu/assistant';
 import { RUMOUR_RATING_LABELS } from '@kepu/sdk/schema';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/create-database.js';
@@ -14,10 +14,12 @@ import { checkClaim, recordRumourTip } from './claim-check.js';
 export function createRumourTools(
   db: Db,
   now: () => Date = () => new Date(),
+  /** The server's configured embedder: a semantic one makes the vector index a matching signal (claim-check.ts). */
+  embedder?: Embedder,
 ): Required<Pick<AssistantTools, 'checkRumour' | 'submitRumourTip'>> {
   return {
     async checkRumour(claim): Promise<RumourMatch | null> {
-      const result = await checkClaim(db, claim, { limit: 1 });
+      const result = await checkClaim(db, claim, { limit: 1, ...(embedder ? { embedder } : {}) });
       const first = result.matches[0];
       if (result.decision !== 'match' || !first) return null;
       const [row] = await db.select().from(rumourEntries).where(eq(rumourEntries.id, first.id));

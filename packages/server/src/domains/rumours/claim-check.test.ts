@@ -5,9 +5,10 @@ import type { Database, Tx } from '../../db/create-database.js';
 import { knowledgeChunks, knowledgeDocuments } from '../../db/schema/knowledge.js';
 import { rumourEntries, rumourTips } from '../../db/schema/rumours.js';
 import { runImport } from '../../imports/run-import.js';
-import { testConfig } from '../../test/app.js';
-import { createTestDatabase, resetDatabase, TEST_DRIVERS } from '../../test/database.js';
+import { createTestApp, testConfig } from '../../test/app.js';
+import { createTestDatabase, createTestKey, resetDatabase, TEST_DRIVERS } from '../../test/database.js';
 import { indexedText } from '../assistant/knowledge.js';
+import { startEmbeddingsServer } from '../assistant/test-embeddings-server.js';
 import { checkClaim, recordRumourTip, searchClaimVectors } from './claim-check.js';
 import { rumourImporter } from './importer.js';
 
@@ -238,5 +239,50 @@ describe.each(TEST_DRIVERS)('claim check with the vector index (%s)', (driver) =
     };
     expect((await checkClaim(database.db, '喝醋能软化血管', { embedder: counting })).decision).toBe('match');
     expect(calls).toBe(0);
+  });
+});
+
+describe('the app hands its configured embedder to claim checks', () => {
+  let database: Database;
+  let provider: Awaited<ReturnType<typeof startEmbeddingsServer>>;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    provider = await startEmbeddingsServer(64);
+  });
+  afterAll(async () => {
+    await provider.close();
+    await database.close();
+  });
+
+  it('embeds the text with the configured model in POST /v1/rumours/check', async () => {
+    await runImport(database.db, rumourImporter, encode([ENTRY]), {
+      format: 'jsonl',
+      context: {
+        now: new Date(),
+        config: testConfig(),
+        keyId: null,
+        organizationId: null,
+        requestId: null,
+        publish: true,
+      },
+    });
+    const { app } = createTestApp(database, provider.env('wiring-model'));
+    const { auth } = await createTestKey(database);
+    const ask = (path: string, body: unknown) =>
+      app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify(body),
+      });
+    const embedded = (text: string) =>
+      provider.requests.some((r) => r.model === 'wiring-model' && r.input.some((t) => t.includes(text)));
+
+    const check = await ask('/v1/rumours/check', { text: '听说喝醋能软化血管，是真的吗' });
+    expect(check.status).toBe(200);
+    expect(embedded('喝醋能软化血管')).toBe(true);
+    const chat = await ask('/v1/assistant/chat', {
+      messages: [{ role: 'user', content: '每天一勺醋血管不堵，真的吗？' }],
+    });
+    expect(chat.status).toBe(200);
   });
 });

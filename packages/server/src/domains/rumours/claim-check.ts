@@ -3,7 +3,6 @@ import {
   charNgrams,
   cleanClaimText,
   createClaimMatcher,
-  createLocalEmbedder,
   type Embedder,
   redactPersonalData,
 } from '@kepu/assistant';
@@ -93,18 +92,6 @@ const VECTOR_CHUNKS = 80;
 /** A remote embedder slower than this is skipped for this check; matching goes on lexically. */
 const EMBED_TIMEOUT_MS = 1500;
 
-/** Without a configured embedder: the local one, which checks do not search (`isLexicalEmbedder`). */
-const defaultEmbedder = createLocalEmbedder();
-const configuredEmbedders = new WeakMap<object, Embedder>();
-
-/**
- * Sets the embedder whose vectors `checkClaim` searches on this database handle (the assistant's configured one,
- * so an `openai` embedder becomes the semantic signal after `kepu reindex`). Without it: the local embedder.
- */
-export function useClaimEmbedder(db: Db, embedder: Embedder): void {
-  configuredEmbedders.set(db, embedder);
-}
-
 const iterativeScan = new WeakMap<object, Promise<boolean>>();
 
 /** pgvector 0.8 added iterative index scans; an older one rejects the setting, so it is asked once per handle. */
@@ -185,7 +172,7 @@ const LOCAL_MODEL_PREFIX = 'kepu-local-hash-';
  * Matches a text (a forwarded message, a question) against the published, expert-reviewed entries. The verdict
  * of every match comes from its entry; `decision` says whether the first one is this claim (`match`), may be related
  * (`possible`), or nothing reviewed covers it (`none`). Candidates come from the lexical engine and, for a semantic
- * embedder (`embedder`, default: the one set with `useClaimEmbedder`), the vector index. The assistant calls this
+ * embedder (`embedder`: the server passes its configured one; without it, lexical only), the vector index. The assistant calls this
  * too: same engine, same thresholds.
  * @example const { decision, matches } = await checkClaim(db, '隔夜菜致癌，千万别吃！')
  */
@@ -195,9 +182,9 @@ export async function checkClaim(
   options: { limit?: number; embedder?: Embedder } = {},
 ): Promise<ClaimCheck> {
   const base = await loadClaimBase(db);
-  const embedder = options.embedder ?? configuredEmbedders.get(db) ?? defaultEmbedder;
+  const { embedder } = options;
   const semantic =
-    base.byId.size && !isLexicalEmbedder(embedder)
+    base.byId.size && embedder && !isLexicalEmbedder(embedder)
       ? await searchClaimVectors(db, text, embedder)
       : new Map<string, number>();
   const result = base.matcher.match(text, { limit: options.limit ?? 5, semantic });

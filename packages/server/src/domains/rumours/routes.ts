@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Embedder } from '@kepu/assistant';
 import {
   CreateExpert,
   CreateRumourEntry,
@@ -267,7 +268,13 @@ function canSeeUnpublished(c: Context<AppEnv>): boolean {
 }
 
 /** `/v1/rumours…`, `/v1/experts…` and `/v1/health-resources…`. */
-export function rumoursRoutes(deps: { config: Config; database: Database; now?: () => Date }) {
+export function rumoursRoutes(deps: {
+  config: Config;
+  database: Database;
+  now?: () => Date;
+  /** Claim checks search this embedder's vectors when it is a semantic one (the app's configured embedder). */
+  claimEmbedder?: Embedder;
+}) {
   const { db } = deps.database;
   const now = deps.now ?? (() => new Date());
   const publicUrl = deps.config.publicUrl;
@@ -275,7 +282,10 @@ export function rumoursRoutes(deps: { config: Config; database: Database; now?: 
     .route('/', healthResourceRoutes(deps))
     .openapi(checkRoute, async (c) => {
       const { text, limit } = c.req.valid('json');
-      const result = await checkClaim(db, text, { limit });
+      const result = await checkClaim(db, text, {
+        limit,
+        ...(deps.claimEmbedder ? { embedder: deps.claimEmbedder } : {}),
+      });
       if (result.decision !== 'none') return c.json({ ...result, tipId: null }, 200);
       // Nothing reviewed covers it: say so plainly (weak candidates are not shown, so no verdict can be misread as
       // this text's) and queue it for the experts.
