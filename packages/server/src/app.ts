@@ -119,12 +119,14 @@ export function createApp(deps: AppDeps) {
   app.route('/', widgetAssetRoutes(bundle));
   app.route('/', apiDocsRoutes());
   app.route('/v1', accessRoutes(deps));
-  app.route('/v1', assistantRoutes(deps));
+  // One configured embedder for the app: the assistant, registry search and claim checks search the vectors it (and
+  // the embedding queue, `kepu reindex`) wrote.
+  const embedder = createConfiguredEmbedder(config.assistant.embedding);
+  app.route('/v1', assistantRoutes({ ...deps, embedder }));
   app.route('/v1', eventsRoutes(deps));
   app.route('/v1', volunteersRoutes(deps));
-  app.route('/v1', registryRoutes(deps));
-  // Claim checks search the vectors of the configured embedder, as the embedding queue and `kepu reindex` wrote them.
-  app.route('/v1', rumoursRoutes({ ...deps, claimEmbedder: createConfiguredEmbedder(config.assistant.embedding) }));
+  app.route('/v1', registryRoutes({ ...deps, embedder }));
+  app.route('/v1', rumoursRoutes({ ...deps, embedder }));
   app.route('/', volunteerPageRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

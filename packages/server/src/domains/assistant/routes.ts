@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Embedder } from '@kepu/assistant';
 import {
   AssistantStats,
   AssistantStatsQuery,
@@ -106,12 +107,21 @@ export interface AssistantRouteDeps {
   logger: Logger;
   /** A prepared service (tests, benchmarks); built from the configuration when absent. */
   assistant?: AssistantService;
+  /** The app's configured embedder, shared with the other domains; built from the configuration when absent. */
+  embedder?: Embedder;
 }
 
 /** `/v1/assistant/*`, `/v1/chat/completions` and `/v1/stats/assistant`. */
 export function assistantRoutes(deps: AssistantRouteDeps) {
   const db = deps.database.db;
-  const service = deps.assistant ?? createAssistantService({ db, config: deps.config, logger: deps.logger });
+  const service =
+    deps.assistant ??
+    createAssistantService({
+      db,
+      config: deps.config,
+      logger: deps.logger,
+      ...(deps.embedder ? { embedder: deps.embedder } : {}),
+    });
   const router = createRouter();
 
   router.openapi(chatRoute, async (c) => {

@@ -1,3 +1,4 @@
+import type { Embedder } from '@kepu/assistant';
 import type { Context } from 'hono';
 import { recordAudit } from '../../access/audit.js';
 import { hasScope } from '../../access/principal.js';
@@ -10,13 +11,13 @@ import type { SemanticRanking } from './semantic-search.js';
 import type { Actor, RegistryDeps } from './service.js';
 import { loadTaxonomy } from './taxonomy/profile.js';
 
-/** The registry's dependencies from the app's config and database. */
-export function registryDeps(config: Config, db: Db, logger?: Logger): RegistryDeps {
+/** The registry's dependencies from the app's config and database (and the app's configured embedder, if built). */
+export function registryDeps(config: Config, db: Db, logger?: Logger, embedder?: Embedder): RegistryDeps {
   return {
     db,
     taxonomy: loadTaxonomy(config.taxonomyProfile),
     timeZone: config.timeZone,
-    semantic: semanticRankingOf(config, logger),
+    semantic: semanticRankingOf(config, logger, embedder),
   };
 }
 
@@ -24,11 +25,11 @@ export function registryDeps(config: Config, db: Db, logger?: Logger): RegistryD
  * `q` fuses the semantic index only with a real semantic embedder (`openai`): the local embedder hashes words and
  * character n-grams, so its vectors repeat the lexical signal (measured in semantic-search.test.ts: no gain).
  */
-export function semanticRankingOf(config: Config, logger?: Logger): SemanticRanking | null {
+export function semanticRankingOf(config: Config, logger?: Logger, embedder?: Embedder): SemanticRanking | null {
   const embedding = config.assistant.embedding;
   if (config.registry.semanticSearch === 'off' || embedding.provider !== 'openai') return null;
   return {
-    embedder: createConfiguredEmbedder(embedding),
+    embedder: embedder ?? createConfiguredEmbedder(embedding),
     minSimilarity: config.registry.semanticMinSimilarity,
     cache: new Map(),
     onError: (error) =>

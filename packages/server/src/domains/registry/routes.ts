@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Embedder } from '@kepu/assistant';
 import {
   ErrorEnvelope,
   ImportQuery,
@@ -200,8 +201,8 @@ const statsRoute = createRoute({
   responses: { 200: json(ResourceStats, 'Counts') },
 });
 
-export function registryRoutes(deps: { config: Config; database: Database; logger?: Logger }) {
-  const registry = registryDeps(deps.config, deps.database.db, deps.logger);
+export function registryRoutes(deps: { config: Config; database: Database; logger?: Logger; embedder?: Embedder }) {
+  const registry = registryDeps(deps.config, deps.database.db, deps.logger, deps.embedder);
   const viewerOf = actorOf;
   return createRouter()
     .openapi(listRoute, async (c) => c.json(await listResources(registry, c.req.valid('query'), viewerOf(c)), 200))

@@ -273,7 +273,7 @@ export function rumoursRoutes(deps: {
   database: Database;
   now?: () => Date;
   /** Claim checks search this embedder's vectors when it is a semantic one (the app's configured embedder). */
-  claimEmbedder?: Embedder;
+  embedder?: Embedder;
 }) {
   const { db } = deps.database;
   const now = deps.now ?? (() => new Date());
@@ -284,7 +284,7 @@ export function rumoursRoutes(deps: {
       const { text, limit } = c.req.valid('json');
       const result = await checkClaim(db, text, {
         limit,
-        ...(deps.claimEmbedder ? { embedder: deps.claimEmbedder } : {}),
+        ...(deps.embedder ? { embedder: deps.embedder } : {}),
       });
       if (result.decision !== 'none') return c.json({ ...result, tipId: null }, 200);
       // Nothing reviewed covers it: say so plainly (weak candidates are not shown, so no verdict can be misread as
