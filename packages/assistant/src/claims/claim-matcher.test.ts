@@ -85,6 +85,27 @@ describe('createClaimMatcher', () => {
     expect(result.decision).toBe('none');
   });
 
+  it('bridges a synonym the text uses for a word of the claim (土豆 / 马铃薯, CC-CEDICT)', () => {
+    const potatoes = createClaimMatcher([
+      {
+        id: 'sprouted',
+        claim: '发芽的马铃薯挖掉芽眼就能放心吃',
+        explanation: '龙葵素分布在整个发芽或变绿的块茎里，挖掉芽眼去不干净，这样的块茎应整个丢弃。',
+      },
+      {
+        id: 'fattening',
+        claim: '土豆热量高，吃了一定发胖',
+        explanation: '按同样重量算，蒸煮的块茎热量低于米饭；让人发胖的是油炸的做法和吃的总量。',
+      },
+    ]);
+    const result = potatoes.match('土豆发芽了，把芽挖掉还能吃吗？');
+    expect(result.matches[0]?.id).toBe('sprouted');
+    const [first, second] = result.matches;
+    // 土豆 is not written in the first claim; its synonym 马铃薯 is.
+    expect(first?.signals.keyTermSynonym).toBeGreaterThan(first?.signals.keyTermTitle ?? 1);
+    expect(first?.signals.synonymCoverage).toBeGreaterThan(second?.signals.synonymCoverage ?? 1);
+  });
+
   it('an empty base answers none', () => {
     expect(createClaimMatcher([]).match('隔夜菜致癌')).toMatchObject({ decision: 'none', matches: [] });
   });

@@ -1,3 +1,4 @@
+import { synonymsOf } from '../text/synonyms.js';
 import { Bm25Index, type Bm25Options, termCounts } from './bm25-index.js';
 import { commonSubstringRatio, dice, gramCoverage } from './claim-features.js';
 import { charNgrams, wordTerms } from './claim-terms.js';
@@ -51,6 +52,17 @@ export interface ClaimSignals {
   commonSubstring: number;
   /** Dice coefficient of the bigram sets of the query and the claim (or best alias). */
   titleDice: number;
+  /** Share (idf-weighted) of the claim's (or best alias's) Han characters found in the query. */
+  charCoverage: number;
+  /**
+   * Share (idf-weighted) of the claim's (or best alias's) words found in the query, as written or as a synonym
+   * (CC-CEDICT, `synonymsOf`): 臀部 in the text covers 屁股 in the claim.
+   */
+  synonymCoverage: number;
+  /** Share (idf-weighted) of the text's key words (its six rarest) found in the claim or an alias, as written. */
+  keyTermTitle: number;
+  /** As `keyTermTitle`, a key word also counting when one of its synonyms is in the claim or alias. */
+  keyTermSynonym: number;
   /** 1 / (1 + rank) in the lexical first stage (1 for the best). */
   lexicalRank: number;
   /** Cosine similarity from the vector index, when the caller searched it; 0 otherwise. */
@@ -111,10 +123,37 @@ export type FieldWeights = typeof DEFAULT_FIELD_WEIGHTS;
 /** How many lexical first-stage candidates are re-ranked (the vector index's hits come on top). */
 const CANDIDATES = 40;
 
+/** How many of the text's rarest words are its key words (`keyTermTitle`). */
+const KEY_TERMS = 6;
+
+/** A word that can be a key word: it has a Han character, a Latin letter or a digit. */
+const CONTENT_WORD = /\p{Script=Han}|[a-z0-9]/u;
+
+const HAN = /\p{Script=Han}/u;
+
+function hanChars(text: string): string[] {
+  return [...text].filter((c) => HAN.test(c));
+}
+
+/** Σ weight of the items `has` accepts / Σ weight of all items (0 for none). */
+function weightedShare(items: readonly string[], weight: (item: string) => number, has: (item: string) => boolean) {
+  let covered = 0;
+  let total = 0;
+  for (const item of items) {
+    const w = weight(item);
+    total += w;
+    if (has(item)) covered += w;
+  }
+  return total > 0 ? covered / total : 0;
+}
+
 interface PreparedTitle {
   text: string;
   bigrams: Set<string>;
   trigrams: string[];
+  /** Distinct jieba words and Han characters, for the word- and character-level coverage signals. */
+  words: string[];
+  chars: string[];
 }
 
 interface PreparedEntry {
@@ -151,6 +190,8 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
   const analysisWords: string[][] = [];
   const analysisBigrams: string[][] = [];
   const allBigramDocs: string[][] = [];
+  const allWordDocs: string[][] = [];
+  const allCharDocs: string[][] = [];
 
   for (const entry of entries) {
     const titles = titleTexts(entry);
@@ -168,6 +209,10 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
     analysisBigrams.push(ab);
     const all = [...tb, ...eb, ...ab];
     allBigramDocs.push(all);
+    allWordDocs.push([
+      ...new Set([...(titleWords.at(-1) ?? []), ...(explanationWords.at(-1) ?? []), ...(analysisWords.at(-1) ?? [])]),
+    ]);
+    allCharDocs.push([...new Set(hanChars(`${title}${explanation}${analysis}`))]);
     positionOf.set(entry.id, prepared.length);
     prepared.push({
       entry,
@@ -175,6 +220,8 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
         text: t.toLowerCase(),
         bigrams: new Set(charNgrams(t)),
         trigrams: [...new Set(charNgrams(t, 3))],
+        words: [...new Set(wordTerms(t))],
+        chars: [...new Set(hanChars(t))],
       })),
       titleBigrams: new Set(tb),
       allBigrams: new Set(all),
@@ -190,6 +237,8 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
     analysisBigrams: Bm25Index.build(analysisBigrams, bm25),
   };
   const bigramIdf = Bm25Index.build(allBigramDocs);
+  const wordIdf = Bm25Index.build(allWordDocs);
+  const charIdf = Bm25Index.build(allCharDocs);
   return {
     size: prepared.length,
     match(text, options = {}) {
@@ -242,6 +291,16 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
         queryIdfTotal += idf;
       }
       const trigrams = new Set(charNgrams(cleanedText, 3));
+      const queryChars = new Set(hanChars(lowered));
+      // The text's key words: its rarest words in the base, each with the synonyms that may stand for it in a claim.
+      const keyTerms = [...new Set(wordTerms(cleanedText))]
+        .filter((w) => [...w].length >= 2 && CONTENT_WORD.test(w))
+        .map((w) => ({ word: w, idf: wordIdf.idf(w) }))
+        .sort((a, b) => b.idf - a.idf)
+        .slice(0, KEY_TERMS)
+        .map((k) => ({ ...k, synonyms: synonymsOf(k.word) }));
+      const keyTotal = keyTerms.reduce((sum, k) => sum + k.idf, 0);
+      const inText = (word: string) => lowered.includes(word);
 
       const ranked = candidates.map((i): ClaimMatch => {
         const p = prepared[i] as PreparedEntry;
@@ -249,6 +308,10 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
         let trigramCoverage = 0;
         let commonSubstring = 0;
         let titleDice = 0;
+        let charCoverage = 0;
+        let synonymCoverage = 0;
+        let keyTermTitle = 0;
+        let keyTermSynonym = 0;
         for (const title of p.titles) {
           let covered = 0;
           let total = 0;
@@ -261,6 +324,34 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
           trigramCoverage = Math.max(trigramCoverage, gramCoverage(title.trigrams, trigrams));
           commonSubstring = Math.max(commonSubstring, commonSubstringRatio(lowered, title.text));
           titleDice = Math.max(titleDice, dice(title.bigrams, bigrams));
+          charCoverage = Math.max(
+            charCoverage,
+            weightedShare(
+              title.chars,
+              (c) => charIdf.idf(c),
+              (c) => queryChars.has(c),
+            ),
+          );
+          synonymCoverage = Math.max(
+            synonymCoverage,
+            weightedShare(
+              title.words,
+              (w) => wordIdf.idf(w),
+              (w) => inText(w) || synonymsOf(w).some(inText),
+            ),
+          );
+          if (keyTotal > 0) {
+            let plain = 0;
+            let withSynonyms = 0;
+            for (const k of keyTerms) {
+              if (title.text.includes(k.word)) {
+                plain += k.idf;
+                withSynonyms += k.idf;
+              } else if (k.synonyms.some((s) => title.text.includes(s))) withSynonyms += k.idf;
+            }
+            keyTermTitle = Math.max(keyTermTitle, plain / keyTotal);
+            keyTermSynonym = Math.max(keyTermSynonym, withSynonyms / keyTotal);
+          }
         }
         let queryCovered = 0;
         let titleCovered = 0;
@@ -281,6 +372,10 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
           trigramCoverage,
           commonSubstring,
           titleDice,
+          charCoverage,
+          synonymCoverage,
+          keyTermTitle,
+          keyTermSynonym,
           lexicalRank: lexicalRank === undefined ? 0 : 1 / (1 + lexicalRank),
           vector: vector ? Math.max(0, vector.similarity) : 0,
           vectorRank: vector ? 1 / (1 + vector.rank) : 0,

@@ -24,6 +24,10 @@ export const SIGNAL_NAMES = [
   'trigramCoverage',
   'commonSubstring',
   'titleDice',
+  'charCoverage',
+  'synonymCoverage',
+  'keyTermTitle',
+  'keyTermSynonym',
   'lexicalRank',
   'vector',
   'vectorRank',
@@ -41,6 +45,10 @@ const zero: SignalWeights = {
   trigramCoverage: 0,
   commonSubstring: 0,
   titleDice: 0,
+  charCoverage: 0,
+  synonymCoverage: 0,
+  keyTermTitle: 0,
+  keyTermSynonym: 0,
   lexicalRank: 0,
   vector: 0,
   vectorRank: 0,
@@ -50,43 +58,51 @@ const zero: SignalWeights = {
 export const HAND_SET_WEIGHTS: SignalWeights = { ...zero, lexical: 6, claimCoverage: 1, queryCoverage: 3 };
 
 /**
- * Learned on the development set (docs/benchmarks.md, "Rumour claim matching") with `trainRerankWeights`, L2 1e-4
+ * Learned on the development set (docs/benchmarks.md, "Rumour claim matching") with `trainRerankWeights`, L2 3e-4
  * chosen by 5-fold cross-validation; scores are probabilities (Platt). `withVector` was learned with the local
- * embedder's vectors, which measured as no help: both vector weights came out negative and were held at zero (a
- * similarity is never evidence against an entry), so vector hits only add candidates. Re-learn both with
- * `pnpm kepu eval rumours --train` after changing a signal or the embedder.
+ * embedder's vectors, which measured as no help (same cross-validated recall; the rank weight came out negative and
+ * is held at zero: a similarity is never evidence against an entry), and the local embedder is not searched. Re-learn
+ * both with `pnpm kepu eval rumours --train` after changing a signal or the embedder.
  */
 export const DEFAULT_RERANK_WEIGHTS: RerankWeights = {
   lexicalOnly: {
-    bias: -18.88,
-    lexical: 11.479,
-    titleLexical: 0.498,
-    explanationLexical: 1.149,
-    analysisLexical: 5.009,
-    claimCoverage: 7.949,
-    queryCoverage: 0.915,
-    titleQueryCoverage: -0.113,
-    trigramCoverage: -7.947,
-    commonSubstring: 2.879,
-    titleDice: 1.554,
-    lexicalRank: 0.422,
+    bias: -15.004,
+    lexical: 4.46,
+    titleLexical: -0.235,
+    explanationLexical: 1.407,
+    analysisLexical: 3.947,
+    claimCoverage: -0.583,
+    queryCoverage: 1.252,
+    titleQueryCoverage: -0.114,
+    trigramCoverage: -1.8,
+    commonSubstring: 0.57,
+    titleDice: 0.379,
+    charCoverage: 7.669,
+    synonymCoverage: 1.681,
+    keyTermTitle: 0.061,
+    keyTermSynonym: 1.391,
+    lexicalRank: 1.08,
     vector: 0,
     vectorRank: 0,
   },
   withVector: {
-    bias: -18.954,
-    lexical: 11.55,
-    titleLexical: 0.539,
-    explanationLexical: 1.162,
-    analysisLexical: 5.029,
-    claimCoverage: 7.904,
-    queryCoverage: 0.894,
-    titleQueryCoverage: -0.131,
-    trigramCoverage: -7.968,
-    commonSubstring: 2.943,
-    titleDice: 1.545,
-    lexicalRank: 0.365,
-    vector: 0,
+    bias: -14.912,
+    lexical: 4.439,
+    titleLexical: -0.242,
+    explanationLexical: 1.389,
+    analysisLexical: 3.823,
+    claimCoverage: -0.58,
+    queryCoverage: 1.198,
+    titleQueryCoverage: -0.133,
+    trigramCoverage: -1.842,
+    commonSubstring: 0.595,
+    titleDice: 0.347,
+    charCoverage: 7.634,
+    synonymCoverage: 1.662,
+    keyTermTitle: 0.092,
+    keyTermSynonym: 1.403,
+    lexicalRank: 1.04,
+    vector: 0.517,
     vectorRank: 0,
   },
 };
