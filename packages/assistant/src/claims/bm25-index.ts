@@ -31,9 +31,13 @@ export class Bm25Index {
     const totalLength = documents.reduce((sum, d) => sum + d.length, 0);
     const averageLength = totalLength / Math.max(1, size) || 1;
     const collected = new Map<string, { docs: number[]; tfs: number[] }>();
+    // One counting map for every document: building is allocation-bound (2,000 entries, ~9 indexes).
+    const counts = new Map<string, number>();
     documents.forEach((terms, doc) => {
-      const counts = new Map<string, number>();
+      counts.clear();
       for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+      // Saturated tf, normalised by this document's length (the part of BM25 that does not depend on the query).
+      const norm = k1 * (1 - b + (b * terms.length) / averageLength);
       for (const [term, tf] of counts) {
         let list = collected.get(term);
         if (!list) {
@@ -41,8 +45,6 @@ export class Bm25Index {
           collected.set(term, list);
         }
         list.docs.push(doc);
-        // Saturated tf, normalised by this document's length (the part of BM25 that does not depend on the query).
-        const norm = k1 * (1 - b + (b * terms.length) / averageLength);
         list.tfs.push((tf * (k1 + 1)) / (tf + norm));
       }
     });
@@ -52,7 +54,7 @@ export class Bm25Index {
       postings.set(term, {
         docs: Int32Array.from(list.docs),
         weights: Float32Array.from(list.tfs),
-        idf: Math.log(1 + (size - df + 0.5) / (df + 0.5)),
+        idf: bm25Idf(size, df),
       });
     }
     return new Bm25Index(postings, size);
@@ -60,7 +62,7 @@ export class Bm25Index {
 
   /** Inverse document frequency of a term; unseen terms get the highest value (they would be rarest). */
   idf(term: string): number {
-    return this.postings.get(term)?.idf ?? Math.log(1 + (this.size + 0.5) / 0.5);
+    return this.postings.get(term)?.idf ?? bm25Idf(this.size, 0);
   }
 
   has(term: string): boolean {
@@ -88,6 +90,33 @@ export class Bm25Index {
     const out = new Float64Array(this.size);
     this.scoreInto(out, termCounts(queryTerms));
     return out;
+  }
+}
+
+/** BM25's inverse document frequency of a term found in `df` of `size` documents. */
+function bm25Idf(size: number, df: number): number {
+  return Math.log(1 + (size - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * Inverse document frequencies alone (BM25's formula, as `Bm25Index.idf`), for signals that weight terms but never
+ * score documents: no postings are kept.
+ */
+export class DocumentFrequencies {
+  private constructor(
+    private readonly df: Map<string, number>,
+    readonly size: number,
+  ) {}
+
+  /** `documents`: each document's distinct terms. */
+  static count(documents: readonly ReadonlySet<string>[]): DocumentFrequencies {
+    const df = new Map<string, number>();
+    for (const terms of documents) for (const term of terms) df.set(term, (df.get(term) ?? 0) + 1);
+    return new DocumentFrequencies(df, documents.length);
+  }
+
+  idf(term: string): number {
+    return bm25Idf(this.size, this.df.get(term) ?? 0);
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Bm25Index } from './bm25-index.js';
+import { Bm25Index, DocumentFrequencies } from './bm25-index.js';
 import { type ClaimEntry, createClaimMatcher } from './claim-matcher.js';
 import { CLAIM_THRESHOLDS, decide } from './claim-thresholds.js';
 import { evaluateClaimMatching } from './evaluate-claim-matching.js';
@@ -132,6 +132,17 @@ describe('Bm25Index', () => {
     expect(scores[0]).toBeGreaterThan(scores[1] as number);
     expect(index.score(['zzz']).every((s) => s === 0)).toBe(true);
     expect(index.idf('b')).toBeGreaterThan(index.idf('a'));
+  });
+
+  it('DocumentFrequencies gives the same idf without keeping postings', () => {
+    const docs = [
+      ['a', 'b', 'b'],
+      ['a', 'c'],
+      ['a', 'd'],
+    ];
+    const index = Bm25Index.build(docs);
+    const df = DocumentFrequencies.count(docs.map((d) => new Set(d)));
+    for (const term of ['a', 'b', 'c', 'unseen']) expect(df.idf(term)).toBeCloseTo(index.idf(term), 12);
   });
 });
 

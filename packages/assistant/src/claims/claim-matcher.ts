@@ -1,5 +1,5 @@
 import { synonymsOf } from '../text/synonyms.js';
-import { Bm25Index, type Bm25Options, termCounts } from './bm25-index.js';
+import { Bm25Index, type Bm25Options, DocumentFrequencies, termCounts } from './bm25-index.js';
 import { commonSubstringRatio, dice, gramCoverage } from './claim-features.js';
 import { charNgrams, wordTerms } from './claim-terms.js';
 import { CLAIM_THRESHOLDS, type ClaimDecision, type ClaimThresholds, decide } from './claim-thresholds.js';
@@ -189,9 +189,10 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
   const explanationBigrams: string[][] = [];
   const analysisWords: string[][] = [];
   const analysisBigrams: string[][] = [];
-  const allBigramDocs: string[][] = [];
-  const allWordDocs: string[][] = [];
-  const allCharDocs: string[][] = [];
+  // Distinct terms of each whole entry, for the idf weights of the coverage signals.
+  const allBigramDocs: Set<string>[] = [];
+  const allWordDocs: Set<string>[] = [];
+  const allCharDocs: Set<string>[] = [];
 
   for (const entry of entries) {
     const titles = titleTexts(entry);
@@ -201,18 +202,19 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
     const tb = charNgrams(title);
     const eb = charNgrams(explanation);
     const ab = charNgrams(analysis);
-    titleWords.push(wordTerms(title));
+    const tw = wordTerms(title);
+    const ew = wordTerms(explanation);
+    const aw = wordTerms(analysis);
+    titleWords.push(tw);
     titleBigrams.push(tb);
-    explanationWords.push(wordTerms(explanation));
+    explanationWords.push(ew);
     explanationBigrams.push(eb);
-    analysisWords.push(wordTerms(analysis));
+    analysisWords.push(aw);
     analysisBigrams.push(ab);
-    const all = [...tb, ...eb, ...ab];
-    allBigramDocs.push(all);
-    allWordDocs.push([
-      ...new Set([...(titleWords.at(-1) ?? []), ...(explanationWords.at(-1) ?? []), ...(analysisWords.at(-1) ?? [])]),
-    ]);
-    allCharDocs.push([...new Set(hanChars(`${title}${explanation}${analysis}`))]);
+    const allBigrams = new Set([...tb, ...eb, ...ab]);
+    allBigramDocs.push(allBigrams);
+    allWordDocs.push(new Set([...tw, ...ew, ...aw]));
+    allCharDocs.push(new Set(hanChars(`${title}${explanation}${analysis}`)));
     positionOf.set(entry.id, prepared.length);
     prepared.push({
       entry,
@@ -224,7 +226,7 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
         chars: [...new Set(hanChars(t))],
       })),
       titleBigrams: new Set(tb),
-      allBigrams: new Set(all),
+      allBigrams,
     });
   }
 
@@ -236,9 +238,9 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
     analysisWords: Bm25Index.build(analysisWords, bm25),
     analysisBigrams: Bm25Index.build(analysisBigrams, bm25),
   };
-  const bigramIdf = Bm25Index.build(allBigramDocs);
-  const wordIdf = Bm25Index.build(allWordDocs);
-  const charIdf = Bm25Index.build(allCharDocs);
+  const bigramIdf = DocumentFrequencies.count(allBigramDocs);
+  const wordIdf = DocumentFrequencies.count(allWordDocs);
+  const charIdf = DocumentFrequencies.count(allCharDocs);
   return {
     size: prepared.length,
     match(text, options = {}) {
