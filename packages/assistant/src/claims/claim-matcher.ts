@@ -4,7 +4,9 @@ import { commonSubstringRatio, dice, gramCoverage } from './claim-features.js';
 import { charNgrams, wordTerms } from './claim-terms.js';
 import { CLAIM_THRESHOLDS, type ClaimDecision, type ClaimThresholds, decide } from './claim-thresholds.js';
 import { cleanClaimText } from './clean-claim-text.js';
+import { QueryLikelihoodIndex } from './query-likelihood.js';
 import { DEFAULT_RERANK_WEIGHTS, type RerankWeights, rerankScore } from './rerank-weights.js';
+import { TopicModel } from './topic-model.js';
 
 /** A reviewed entry as the engine sees it: text only, no workflow, no database. */
 export interface ClaimEntry {
@@ -63,6 +65,16 @@ export interface ClaimSignals {
   keyTermTitle: number;
   /** As `keyTermTitle`, a key word also counting when one of its synonyms is in the claim or alias. */
   keyTermSynonym: number;
+  /**
+   * Query likelihood of the text under the entry's words (claim thrice, explanation, analysis; Dirichlet-smoothed),
+   * per word and relative to the best candidate: 1 for the best, lower for the others.
+   */
+  likelihood: number;
+  /**
+   * How likely the text is about the entry's topic (the best of its topics): naive Bayes learned from the base's own
+   * entries and topics (`TopicModel`); 0 for an entry without topics.
+   */
+  topicProbability: number;
   /** 1 / (1 + rank) in the lexical first stage (1 for the best). */
   lexicalRank: number;
   /** Cosine similarity from the vector index, when the caller searched it; 0 otherwise. */
@@ -193,6 +205,8 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
   const allBigramDocs: Set<string>[] = [];
   const allWordDocs: Set<string>[] = [];
   const allCharDocs: Set<string>[] = [];
+  const topicExamples: { topics: readonly string[]; claimWords: string[]; bodyWords: string[] }[] = [];
+  const likelihoodDocs: string[][] = [];
 
   for (const entry of entries) {
     const titles = titleTexts(entry);
@@ -215,6 +229,8 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
     allBigramDocs.push(allBigrams);
     allWordDocs.push(new Set([...tw, ...ew, ...aw]));
     allCharDocs.push(new Set(hanChars(`${title}${explanation}${analysis}`)));
+    likelihoodDocs.push([...tw, ...tw, ...tw, ...ew, ...aw]);
+    if (entry.topics?.length) topicExamples.push({ topics: entry.topics, claimWords: tw, bodyWords: [...ew, ...aw] });
     positionOf.set(entry.id, prepared.length);
     prepared.push({
       entry,
@@ -241,6 +257,8 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
   const bigramIdf = DocumentFrequencies.count(allBigramDocs);
   const wordIdf = DocumentFrequencies.count(allWordDocs);
   const charIdf = DocumentFrequencies.count(allCharDocs);
+  const topicModel = TopicModel.learn(topicExamples);
+  const likelihoodIndex = QueryLikelihoodIndex.build(likelihoodDocs);
   return {
     size: prepared.length,
     match(text, options = {}) {
@@ -303,8 +321,10 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
         .map((k) => ({ ...k, synonyms: synonymsOf(k.word) }));
       const keyTotal = keyTerms.reduce((sum, k) => sum + k.idf, 0);
       const inText = (word: string) => lowered.includes(word);
+      const topicOfText = topicModel.posterior(wordTerms(cleanedText));
+      const likelihoods = likelihoodIndex.relativeLikelihood(candidates, words);
 
-      const ranked = candidates.map((i): ClaimMatch => {
+      const ranked = candidates.map((i, slot): ClaimMatch => {
         const p = prepared[i] as PreparedEntry;
         let claimCoverage = 0;
         let trigramCoverage = 0;
@@ -378,6 +398,8 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
           synonymCoverage,
           keyTermTitle,
           keyTermSynonym,
+          likelihood: likelihoods[slot] as number,
+          topicProbability: Math.max(0, ...(p.entry.topics ?? []).map((t) => topicOfText.get(t) ?? 0)),
           lexicalRank: lexicalRank === undefined ? 0 : 1 / (1 + lexicalRank),
           vector: vector ? Math.max(0, vector.similarity) : 0,
           vectorRank: vector ? 1 / (1 + vector.rank) : 0,
