@@ -106,10 +106,18 @@ describe('createClaimMatcher', () => {
     expect(first?.signals.synonymCoverage).toBeGreaterThan(second?.signals.synonymCoverage ?? 1);
   });
 
-  it("feeds the text's topic (learned from the base's own topics) and its query likelihood to the re-ranker", () => {
+  it("feeds the text's topic (learned from the base's own topics) and its query likelihoods to the re-ranker", () => {
     const withTopics = createClaimMatcher([
-      { ...BASE[0], topics: ['食品安全'] } as ClaimEntry,
-      { ...BASE[1], topics: ['科学技术'] } as ClaimEntry,
+      {
+        ...BASE[0],
+        topics: ['食品安全'],
+        analysis: '剩菜冷藏保存一夜，亚硝酸盐略有增加，但远低于限量。',
+      } as ClaimEntry,
+      {
+        ...BASE[1],
+        topics: ['科学技术'],
+        analysis: '微波只让食物里的水分子振动产热，不会让食物带上放射性。',
+      } as ClaimEntry,
       BASE[2] as ClaimEntry,
     ]);
     const matches = withTopics.match('隔夜的剩菜冷藏保存，亚硝酸盐会增加，吃了致癌', { limit: 10 }).matches;
@@ -117,6 +125,8 @@ describe('createClaimMatcher', () => {
     expect(signal('r1')?.topicProbability).toBeGreaterThan(signal('r2')?.topicProbability ?? 1);
     expect(Math.max(...matches.map((m) => m.signals.likelihood))).toBe(1);
     expect(signal('r1')?.likelihood).toBeGreaterThan(signal('r2')?.likelihood ?? 1);
+    expect(signal('r1')?.analysisLikelihood).toBe(1);
+    expect(signal('r2')?.analysisLikelihood).toBeLessThan(1);
     const untagged = withTopics.match('接种疫苗会导致自闭症吗', { limit: 10 }).matches.find((m) => m.id === 'r3');
     expect(untagged?.signals.topicProbability).toBe(0);
   });

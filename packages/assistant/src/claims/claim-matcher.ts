@@ -70,6 +70,8 @@ export interface ClaimSignals {
    * per word and relative to the best candidate: 1 for the best, lower for the others.
    */
   likelihood: number;
+  /** As `likelihood`, under the analysis alone: where the rumour's story is told and taken apart. */
+  analysisLikelihood: number;
   /**
    * How likely the text is about the entry's topic (the best of its topics): naive Bayes learned from the base's own
    * entries and topics (`TopicModel`); 0 for an entry without topics.
@@ -259,6 +261,7 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
   const charIdf = DocumentFrequencies.count(allCharDocs);
   const topicModel = TopicModel.learn(topicExamples);
   const likelihoodIndex = QueryLikelihoodIndex.build(likelihoodDocs);
+  const analysisLikelihoodIndex = QueryLikelihoodIndex.build(analysisWords);
   return {
     size: prepared.length,
     match(text, options = {}) {
@@ -323,6 +326,7 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
       const inText = (word: string) => lowered.includes(word);
       const topicOfText = topicModel.posterior(wordTerms(cleanedText));
       const likelihoods = likelihoodIndex.relativeLikelihood(candidates, words);
+      const analysisLikelihoods = analysisLikelihoodIndex.relativeLikelihood(candidates, words);
 
       const ranked = candidates.map((i, slot): ClaimMatch => {
         const p = prepared[i] as PreparedEntry;
@@ -399,6 +403,7 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
           keyTermTitle,
           keyTermSynonym,
           likelihood: likelihoods[slot] as number,
+          analysisLikelihood: analysisLikelihoods[slot] as number,
           topicProbability: Math.max(0, ...(p.entry.topics ?? []).map((t) => topicOfText.get(t) ?? 0)),
           lexicalRank: lexicalRank === undefined ? 0 : 1 / (1 + lexicalRank),
           vector: vector ? Math.max(0, vector.similarity) : 0,
