@@ -69,6 +69,23 @@ describe('listening and shutting down', () => {
     }
   });
 
+  it('builds the claim index at start, so no citizen waits for it on the first check', async () => {
+    const logger = memoryLogger();
+    const server = await startServer({
+      config: testConfig({ PORT: '0', HOST: '127.0.0.1' }),
+      logger,
+      demo: true,
+    });
+    try {
+      const ready = () => logger.lines.find((l) => l.msg === 'claim index ready');
+      await waitFor(async () => ready() !== undefined);
+      // The demo data's reviewed rumours (at least 40).
+      expect(ready()?.entries).toBeGreaterThanOrEqual(40);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('drains in-flight requests on close, then refuses new connections', async () => {
     const server = await startServer({ config: testConfig({ PORT: '0', HOST: '127.0.0.1' }), logger: memoryLogger() });
     // A large response still being read when close() is called must arrive whole.

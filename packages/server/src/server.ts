@@ -11,6 +11,7 @@ import { createConfiguredEmbedder } from './domains/assistant/embedder.js';
 import { startEmbeddingQueue } from './domains/assistant/embedding-queue.js';
 import { startKnowledgeExpiry } from './domains/assistant/knowledge-expiry.js';
 import { loadTaxonomy } from './domains/registry/taxonomy/profile.js';
+import { loadClaimBase } from './domains/rumours/claim-check.js';
 import { startReviewSweep } from './domains/rumours/review-sweep.js';
 import type { Logger } from './logger.js';
 import { DEMO_SEEDERS } from './seed/demo-seeders.js';
@@ -71,6 +72,19 @@ export async function startServer(options: { config: Config; logger: Logger; dem
     timeZone: config.timeZone,
   });
   const stopReviewSweep = startReviewSweep(database.db, config.rumours.reviewSweepIntervalMs, logger);
+  // The claim index (jieba, CC-CEDICT, every published entry) is built now, not on a citizen's first check.
+  const claimIndexStarted = performance.now();
+  const claimIndex = loadClaimBase(database.db).then(
+    (base) =>
+      logger.info('claim index ready', {
+        entries: base.matcher.size,
+        ms: Math.round(performance.now() - claimIndexStarted),
+      }),
+    (error: unknown) =>
+      logger.warn('claim index not built at start; the first check builds it', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+  );
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${port}`,
@@ -82,6 +96,7 @@ export async function startServer(options: { config: Config; logger: Logger; dem
         stopMaintenance();
         stopKnowledgeExpiry();
         stopReviewSweep();
+        await claimIndex;
         await embeddingQueue.stop();
         await connections.drain(config.shutdownGraceMs);
         await database.close();

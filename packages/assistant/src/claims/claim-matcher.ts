@@ -1,4 +1,4 @@
-import { synonymsOf } from '../text/synonyms.js';
+import { loadSynonyms, synonymsOf } from '../text/synonyms.js';
 import { Bm25Index, type Bm25Options, DocumentFrequencies, termCounts } from './bm25-index.js';
 import { commonSubstringRatio, dice, gramCoverage } from './claim-features.js';
 import { charNgrams, wordTerms } from './claim-terms.js';
@@ -263,6 +263,8 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
   const topicModel = TopicModel.learn(topicExamples);
   const likelihoodIndex = QueryLikelihoodIndex.build(likelihoodDocs);
   const analysisLikelihoodIndex = QueryLikelihoodIndex.build(analysisWords);
+  // Matching looks synonyms up; the dictionary is parsed while the index is built, not on the first check.
+  if (prepared.length > 0) loadSynonyms();
   return {
     size: prepared.length,
     match(text, options = {}) {

