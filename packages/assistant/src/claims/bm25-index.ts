@@ -6,21 +6,21 @@ export interface Bm25Options {
   b?: number;
 }
 
-interface Postings {
-  docs: Int32Array;
-  /** Term frequency already turned into BM25's saturated, length-normalised weight. */
-  weights: Float32Array;
-  idf: number;
-}
-
 /**
  * An immutable inverted index over one field of a fixed set of documents, scored with Okapi BM25.
- * Built once per base version; scoring touches only the postings of the query's terms.
+ * Built once per base version; scoring touches only the postings of the query's terms. Postings are stored in
+ * three flat arrays (a term's documents, ascending, and their weights at `starts[slot]…starts[slot + 1]`): one typed
+ * array per term would cost ~100 bytes of overhead each, and most terms of a field occur in one document.
  * @example const index = Bm25Index.build([['隔夜', '夜菜'], ['疫苗']]); index.score(['隔夜'])
  */
 export class Bm25Index {
   private constructor(
-    private readonly postings: Map<string, Postings>,
+    private readonly slots: Map<string, number>,
+    private readonly starts: Int32Array,
+    private readonly docs: Int32Array,
+    /** Term frequency already turned into BM25's saturated, length-normalised weight. */
+    private readonly weights: Float32Array,
+    private readonly idfs: Float64Array,
     readonly size: number,
   ) {}
 
@@ -30,8 +30,30 @@ export class Bm25Index {
     const size = documents.length;
     const totalLength = documents.reduce((sum, d) => sum + d.length, 0);
     const averageLength = totalLength / Math.max(1, size) || 1;
-    const collected = new Map<string, { docs: number[]; tfs: number[] }>();
-    // One counting map for every document: building is allocation-bound (2,000 entries, ~9 indexes).
+    // Pass 1: each term's slot and document frequency.
+    const slots = new Map<string, number>();
+    let dfs: number[] = [];
+    const seen = new Set<string>();
+    for (const terms of documents) {
+      seen.clear();
+      for (const term of terms) {
+        if (seen.has(term)) continue;
+        seen.add(term);
+        const slot = slots.get(term);
+        if (slot === undefined) {
+          slots.set(term, dfs.length);
+          dfs.push(1);
+        } else dfs[slot] = (dfs[slot] as number) + 1;
+      }
+    }
+    const starts = new Int32Array(dfs.length + 1);
+    for (let slot = 0; slot < dfs.length; slot++) starts[slot + 1] = (starts[slot] as number) + (dfs[slot] as number);
+    const idfs = Float64Array.from(dfs, (df) => bm25Idf(size, df));
+    dfs = [];
+    // Pass 2: postings in document order, so each term's documents are ascending.
+    const filled = starts.slice(0, -1);
+    const docs = new Int32Array(starts[starts.length - 1] as number);
+    const weights = new Float32Array(docs.length);
     const counts = new Map<string, number>();
     documents.forEach((terms, doc) => {
       counts.clear();
@@ -39,34 +61,40 @@ export class Bm25Index {
       // Saturated tf, normalised by this document's length (the part of BM25 that does not depend on the query).
       const norm = k1 * (1 - b + (b * terms.length) / averageLength);
       for (const [term, tf] of counts) {
-        let list = collected.get(term);
-        if (!list) {
-          list = { docs: [], tfs: [] };
-          collected.set(term, list);
-        }
-        list.docs.push(doc);
-        list.tfs.push((tf * (k1 + 1)) / (tf + norm));
+        const slot = slots.get(term) as number;
+        const at = filled[slot] as number;
+        filled[slot] = at + 1;
+        docs[at] = doc;
+        weights[at] = (tf * (k1 + 1)) / (tf + norm);
       }
     });
-    const postings = new Map<string, Postings>();
-    for (const [term, list] of collected) {
-      const df = list.docs.length;
-      postings.set(term, {
-        docs: Int32Array.from(list.docs),
-        weights: Float32Array.from(list.tfs),
-        idf: bm25Idf(size, df),
-      });
-    }
-    return new Bm25Index(postings, size);
+    return new Bm25Index(slots, starts, docs, weights, idfs, size);
   }
 
   /** Inverse document frequency of a term; unseen terms get the highest value (they would be rarest). */
   idf(term: string): number {
-    return this.postings.get(term)?.idf ?? bm25Idf(this.size, 0);
+    const slot = this.slots.get(term);
+    return slot === undefined ? bm25Idf(this.size, 0) : (this.idfs[slot] as number);
   }
 
   has(term: string): boolean {
-    return this.postings.has(term);
+    return this.slots.has(term);
+  }
+
+  /** Whether document `doc` contains `term` (binary search in the term's postings). */
+  contains(term: string, doc: number): boolean {
+    const slot = this.slots.get(term);
+    if (slot === undefined) return false;
+    let lo = this.starts[slot] as number;
+    let hi = (this.starts[slot + 1] as number) - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const d = this.docs[mid] as number;
+      if (d === doc) return true;
+      if (d < doc) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 
   /**
@@ -75,13 +103,13 @@ export class Bm25Index {
    */
   scoreInto(into: Float64Array, queryTerms: ReadonlyMap<string, number>, weight = 1): void {
     for (const [term, qtf] of queryTerms) {
-      const list = this.postings.get(term);
-      if (!list) continue;
-      const w = list.idf * weight * qtf;
-      const { docs, weights } = list;
-      for (let i = 0; i < docs.length; i++) {
-        const doc = docs[i] as number;
-        into[doc] = (into[doc] as number) + w * (weights[i] as number);
+      const slot = this.slots.get(term);
+      if (slot === undefined) continue;
+      const w = (this.idfs[slot] as number) * weight * qtf;
+      const end = this.starts[slot + 1] as number;
+      for (let i = this.starts[slot] as number; i < end; i++) {
+        const doc = this.docs[i] as number;
+        into[doc] = (into[doc] as number) + w * (this.weights[i] as number);
       }
     }
   }

@@ -159,6 +159,14 @@ describe('Bm25Index', () => {
     expect(index.idf('b')).toBeGreaterThan(index.idf('a'));
   });
 
+  it('answers whether a document contains a term from the postings', () => {
+    const index = Bm25Index.build([['a', 'b'], ['c'], ['a', 'c', 'c'], [], ['a']]);
+    expect([0, 1, 2, 3, 4].map((doc) => index.contains('a', doc))).toEqual([true, false, true, false, true]);
+    expect([0, 1, 2, 3, 4].map((doc) => index.contains('c', doc))).toEqual([false, true, true, false, false]);
+    expect(index.contains('zzz', 0)).toBe(false);
+    expect(index.has('b')).toBe(true);
+  });
+
   it('DocumentFrequencies gives the same idf without keeping postings', () => {
     const docs = [
       ['a', 'b', 'b'],

@@ -174,10 +174,6 @@ interface PreparedEntry {
   entry: ClaimEntry;
   /** The claim and each alias, cleaned, with their n-grams. */
   titles: PreparedTitle[];
-  /** Every bigram of the claim and aliases. */
-  titleBigrams: Set<string>;
-  /** Every bigram of the entry. */
-  allBigrams: Set<string>;
 }
 
 function titleTexts(entry: ClaimEntry): string[] {
@@ -228,8 +224,7 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
     explanationBigrams.push(eb);
     analysisWords.push(aw);
     analysisBigrams.push(ab);
-    const allBigrams = new Set([...tb, ...eb, ...ab]);
-    allBigramDocs.push(allBigrams);
+    allBigramDocs.push(new Set([...tb, ...eb, ...ab]));
     allWordDocs.push(new Set([...tw, ...ew, ...aw]));
     allCharDocs.push(new Set(hanChars(`${title}${explanation}${analysis}`)));
     likelihoodDocs.push([...tw, ...tw, ...tw, ...ew, ...aw]);
@@ -244,8 +239,6 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
         words: [...new Set(wordTerms(t))],
         chars: [...new Set(hanChars(t))],
       })),
-      titleBigrams: new Set(tb),
-      allBigrams,
     });
   }
 
@@ -386,8 +379,12 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
         let queryCovered = 0;
         let titleCovered = 0;
         for (const [g, idf] of queryIdf) {
-          if (p.allBigrams.has(g)) queryCovered += idf;
-          if (p.titleBigrams.has(g)) titleCovered += idf;
+          // Membership from the fields' postings: a set of every bigram per entry would hold ~3 million strings.
+          const inTitle = indexes.titleBigrams.contains(g, i);
+          if (inTitle || indexes.explanationBigrams.contains(g, i) || indexes.analysisBigrams.contains(g, i)) {
+            queryCovered += idf;
+          }
+          if (inTitle) titleCovered += idf;
         }
         const lexicalRank = lexicalRankOf.get(i);
         const vector = vectorRankOf.get(i);
