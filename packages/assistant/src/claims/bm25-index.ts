@@ -132,19 +132,21 @@ function bm25Idf(size: number, df: number): number {
  */
 export class DocumentFrequencies {
   private constructor(
-    private readonly df: Map<string, number>,
-    readonly size: number,
+    /** Term → idf, computed once: signals look weights up for every candidate of every check. */
+    private readonly idfs: Map<string, number>,
+    private readonly unseen: number,
   ) {}
 
   /** `documents`: each document's distinct terms. */
   static count(documents: readonly ReadonlySet<string>[]): DocumentFrequencies {
     const df = new Map<string, number>();
     for (const terms of documents) for (const term of terms) df.set(term, (df.get(term) ?? 0) + 1);
-    return new DocumentFrequencies(df, documents.length);
+    for (const [term, n] of df) df.set(term, bm25Idf(documents.length, n));
+    return new DocumentFrequencies(df, bm25Idf(documents.length, 0));
   }
 
   idf(term: string): number {
-    return bm25Idf(this.size, this.df.get(term) ?? 0);
+    return this.idfs.get(term) ?? this.unseen;
   }
 }
 

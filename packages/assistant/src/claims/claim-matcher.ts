@@ -149,14 +149,14 @@ function hanChars(text: string): string[] {
   return [...text].filter((c) => HAN.test(c));
 }
 
-/** Σ weight of the items `has` accepts / Σ weight of all items (0 for none). */
-function weightedShare(items: readonly string[], weight: (item: string) => number, has: (item: string) => boolean) {
+/** Σ weight of the items `has` accepts / Σ weight of all items (0 for none); `weights[i]` is `items[i]`'s. */
+function weightedShare(items: readonly string[], weights: readonly number[], has: (item: string) => boolean) {
   let covered = 0;
   let total = 0;
-  for (const item of items) {
-    const w = weight(item);
+  for (let i = 0; i < items.length; i++) {
+    const w = weights[i] as number;
     total += w;
-    if (has(item)) covered += w;
+    if (has(items[i] as string)) covered += w;
   }
   return total > 0 ? covered / total : 0;
 }
@@ -165,9 +165,11 @@ interface PreparedTitle {
   text: string;
   bigrams: Set<string>;
   trigrams: string[];
-  /** Distinct jieba words and Han characters, for the word- and character-level coverage signals. */
+  /** Distinct jieba words and Han characters with their idf in the base (fixed per build), for coverage signals. */
   words: string[];
+  wordWeights: number[];
   chars: string[];
+  charWeights: number[];
 }
 
 interface PreparedEntry {
@@ -237,7 +239,9 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
         bigrams: new Set(charNgrams(t)),
         trigrams: [...new Set(charNgrams(t, 3))],
         words: [...new Set(wordTerms(t))],
+        wordWeights: [],
         chars: [...new Set(hanChars(t))],
+        charWeights: [],
       })),
     });
   }
@@ -253,6 +257,12 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
   const bigramIdf = DocumentFrequencies.count(allBigramDocs);
   const wordIdf = DocumentFrequencies.count(allWordDocs);
   const charIdf = DocumentFrequencies.count(allCharDocs);
+  for (const { titles } of prepared) {
+    for (const title of titles) {
+      title.wordWeights = title.words.map((w) => wordIdf.idf(w));
+      title.charWeights = title.chars.map((c) => charIdf.idf(c));
+    }
+  }
   const topicModel = TopicModel.learn(topicExamples);
   const likelihoodIndex = QueryLikelihoodIndex.build(likelihoodDocs);
   const analysisLikelihoodIndex = QueryLikelihoodIndex.build(analysisWords);
@@ -321,6 +331,16 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
         .map((k) => ({ ...k, synonyms: synonymsOf(k.word) }));
       const keyTotal = keyTerms.reduce((sum, k) => sum + k.idf, 0);
       const inText = (word: string) => lowered.includes(word);
+      // Whether a claim word is in the text as written or as a synonym; candidates share words, so once per word.
+      const statedCache = new Map<string, boolean>();
+      const stated = (word: string) => {
+        let known = statedCache.get(word);
+        if (known === undefined) {
+          known = inText(word) || synonymsOf(word).some(inText);
+          statedCache.set(word, known);
+        }
+        return known;
+      };
       const topicOfText = topicModel.posterior(textWords);
       const likelihoods = likelihoodIndex.relativeLikelihood(candidates, words);
       const analysisLikelihoods = analysisLikelihoodIndex.relativeLikelihood(candidates, words);
@@ -349,20 +369,9 @@ export function createClaimMatcher(entries: readonly ClaimEntry[], options: Clai
           titleDice = Math.max(titleDice, dice(title.bigrams, bigrams));
           charCoverage = Math.max(
             charCoverage,
-            weightedShare(
-              title.chars,
-              (c) => charIdf.idf(c),
-              (c) => queryChars.has(c),
-            ),
+            weightedShare(title.chars, title.charWeights, (c) => queryChars.has(c)),
           );
-          synonymCoverage = Math.max(
-            synonymCoverage,
-            weightedShare(
-              title.words,
-              (w) => wordIdf.idf(w),
-              (w) => inText(w) || synonymsOf(w).some(inText),
-            ),
-          );
+          synonymCoverage = Math.max(synonymCoverage, weightedShare(title.words, title.wordWeights, stated));
           if (keyTotal > 0) {
             let plain = 0;
             let withSynonyms = 0;
